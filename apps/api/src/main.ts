@@ -1,0 +1,41 @@
+import { createDatabase } from '@arv/db';
+import { prepareDemo } from './demo.js';
+import { loadEnv } from './env.js';
+import { buildServer } from './server.js';
+
+const env = loadEnv();
+const demo = process.argv.includes('--demo');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const database = createDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, maxConnections: env.DB_POOL_MAX });
+await database.migrate();
+const prepared = demo ? await prepareDemo(database.db, say) : undefined;
+
+const app = await buildServer(database.db, env);
+await app.listen({ port: env.PORT, host: env.HOST });
+
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : env.PORT;
+const base = `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST}:${port}`;
+say('');
+say(`ARV Analytics is running on ${database.driver === 'pglite' ? `the embedded PGlite (${env.PGLITE_DIR})` : 'PostgreSQL'}`);
+say(`  REST API   ${base}/api/analytics/overview`);
+say(`  tRPC       ${base}/trpc`);
+say(`  health     ${base}/health`);
+if (prepared) {
+  say(`  admin API token (new on every start): ${prepared.adminToken}`);
+  say(`  try: curl -H "Authorization: Bearer ${prepared.adminToken}" ${base}/api/analytics/overview`);
+}
+say('');
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,52 @@
+import { type AppRouter, appRouter } from '@arv/api-contract';
+import type { Database } from '@arv/db';
+import cors from '@fastify/cors';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import type { TRPCError } from '@trpc/server';
+import Fastify, { type FastifyError, LogController } from 'fastify';
+import { createContext } from './context.js';
+import type { Env } from './env.js';
+import { sendError } from './errors.js';
+import { health } from './health.js';
+import { restAnalytics } from './rest/analytics.js';
+
+export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVEL'>;
+
+// Tracking payloads are a few hundred bytes; nothing this service accepts needs more.
+const bodyLimit = 16 * 1024;
+
+export async function buildServer(db: Database, options: ServerOptions) {
+  const app = Fastify({
+    logger: { level: options.LOG_LEVEL },
+    // Fastify's own two lines per request are replaced by the single line of the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: options.TRUST_PROXY,
+    bodyLimit,
+  });
+
+  // One line per request, without bodies, query strings' secrets or headers (so no tokens).
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError | TRPCError, req, reply) => sendError(error, req, reply));
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ detail: 'Not Found' }));
+
+  await app.register(cors, { origin: options.CORS_ORIGINS.length > 0 ? options.CORS_ORIGINS : false });
+  await app.register(health, { db });
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }) => createContext(db, req),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+  await app.register(restAnalytics, { prefix: '/api/analytics', db });
+  return app;
+}

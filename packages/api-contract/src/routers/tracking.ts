@@ -1,0 +1,73 @@
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { truncateAddress } from '../clientAddress.js';
+import type { Context } from '../context.js';
+import { insertSession } from '../queries/insertSession.js';
+import { resolveContent } from '../queries/resolveContent.js';
+import { type SessionOutcome, updateSession } from '../queries/updateSession.js';
+import { type TrackingStartInput, trackingEndInput, trackingStartInput, trackingUpdateInput } from '../schemas.js';
+import { publicProcedure } from '../trpc.js';
+
+/** The content a start names: by ar_content_id when given (as the legacy service did), else by unique id. */
+async function contentOf(ctx: Context, input: TrackingStartInput) {
+  if (input.portrait_id && input.ar_content_unique_id && input.portrait_id !== input.ar_content_unique_id) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'portrait_id and ar_content_unique_id name different content' });
+  }
+  const uniqueId = input.portrait_id ?? input.ar_content_unique_id;
+  const content = input.ar_content_id
+    ? await resolveContent(ctx.db, { id: input.ar_content_id })
+    : await resolveContent(ctx.db, { uniqueId: uniqueId as string });
+  const named = input.ar_content_id ? `ar_content_id ${input.ar_content_id}` : `unique id ${uniqueId}`;
+  if (!content?.isActive) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: `AR content with ${named} does not exist or is not active` });
+  }
+  if (input.ar_content_id && uniqueId && content.uniqueId !== uniqueId) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `ar_content_id ${input.ar_content_id} does not have unique id ${uniqueId}` });
+  }
+  return content;
+}
+
+async function recordOutcome(ctx: Context, sessionId: string, outcome: SessionOutcome) {
+  const matched = await updateSession(ctx.db, sessionId, outcome);
+  if (matched === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `no session with session_id ${sessionId}` });
+}
+
+export const trackingRouter = {
+  /** A visit began. Retrying the same session on the same content is answered alike and stored once. */
+  start: publicProcedure.input(trackingStartInput).mutation(async ({ ctx, input }) => {
+    const content = await contentOf(ctx, input);
+    const created = await insertSession(ctx.db, {
+      arContentId: content.id,
+      projectId: content.projectId,
+      companyId: content.companyId,
+      sessionId: input.session_id,
+      userAgent: input.user_agent,
+      deviceType: input.device_type,
+      browser: input.browser,
+      os: input.os,
+      ipAddress: truncateAddress(ctx.clientIp),
+      trackingQuality: input.tracking_quality,
+      videoPlayed: input.video_played ?? false,
+    });
+    return { status: created ? ('created' as const) : ('exists' as const), session_id: input.session_id };
+  }),
+
+  /** A visit ended; a later end overwrites an earlier one, so the latest duration wins. */
+  end: publicProcedure.input(trackingEndInput).mutation(async ({ ctx, input }) => {
+    await recordOutcome(ctx, input.session_id, {
+      durationSeconds: input.duration_seconds,
+      trackingQuality: input.tracking_quality ?? undefined,
+      videoPlayed: input.video_played ?? undefined,
+    });
+    return { status: 'ended' as const, session_id: input.session_id };
+  }),
+
+  /** Some of a visit's outcome, reported before its end. */
+  update: publicProcedure.input(trackingUpdateInput).mutation(async ({ ctx, input }) => {
+    await recordOutcome(ctx, input.session_id, {
+      durationSeconds: input.duration_seconds ?? undefined,
+      trackingQuality: input.tracking_quality ?? undefined,
+      videoPlayed: input.video_played ?? undefined,
+    });
+    return { status: 'updated' as const, session_id: input.session_id };
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,74 @@
+import { maxDurationSeconds, sessionFieldLimits } from '@arv/db';
+import { z } from 'zod';
+
+// Messages are phrased to follow the field name: `session_id: must be a UUID, got "abc"`.
+const shown = (input: unknown) => (input === undefined ? 'nothing' : JSON.stringify(input));
+
+const uuid = () =>
+  z.uuid({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a UUID, got ${shown(issue.input)}`) });
+
+export const id = () =>
+  z
+    .number({ error: (issue) => `must be a positive integer id, got ${shown(issue.input)}` })
+    .int({ error: 'must be a positive integer id' })
+    .positive({ error: 'must be a positive integer id' })
+    .max(2_147_483_647, { error: 'is out of range' });
+
+// Legacy clients send null for absent optional fields, so null is accepted and means "not given".
+const text = (max: number) =>
+  z
+    .string({ error: (issue) => `must be a string, got ${shown(issue.input)}` })
+    .max(max, { error: `must be at most ${max} characters` })
+    .nullish();
+
+const duration = () =>
+  z
+    .number({ error: (issue) => `must be a number of seconds, got ${shown(issue.input)}` })
+    .int({ error: 'must be a whole number of seconds' })
+    .min(0, { error: 'must not be negative' })
+    .max(maxDurationSeconds, { error: `must be at most ${maxDurationSeconds} (one day)` });
+
+const flag = () => z.boolean({ error: (issue) => `must be true or false, got ${shown(issue.input)}` }).nullish();
+
+export const trackingQuality = text(sessionFieldLimits.trackingQuality);
+
+/** A session start, in the legacy payload's field names. */
+export const trackingStartInput = z
+  .object({
+    portrait_id: uuid().nullish(),
+    ar_content_unique_id: uuid().nullish(),
+    ar_content_id: id().nullish(),
+    session_id: uuid(),
+    user_agent: text(sessionFieldLimits.userAgent),
+    device_type: text(sessionFieldLimits.deviceType),
+    browser: text(sessionFieldLimits.browser),
+    os: text(sessionFieldLimits.os),
+    tracking_quality: trackingQuality,
+    video_played: flag(),
+  })
+  .refine((v) => v.portrait_id || v.ar_content_unique_id || v.ar_content_id, {
+    error: 'is required: send one of portrait_id, ar_content_unique_id or ar_content_id',
+    path: ['ar_content_id'],
+  });
+
+/** The end of a session: its duration and, when known, how tracking and the video went. */
+export const trackingEndInput = z.object({
+  session_id: uuid(),
+  duration_seconds: duration(),
+  tracking_quality: trackingQuality,
+  video_played: flag(),
+});
+
+/** A partial update of a session's outcome (the legacy mobile client reports these separately). */
+export const trackingUpdateInput = z
+  .object({
+    session_id: uuid(),
+    duration_seconds: duration().nullish(),
+    tracking_quality: trackingQuality,
+    video_played: flag(),
+  })
+  .refine((v) => v.duration_seconds != null || v.tracking_quality != null || v.video_played != null, {
+    error: 'nothing to update: send duration_seconds, tracking_quality or video_played',
+  });
+
+export type TrackingStartInput = z.infer<typeof trackingStartInput>;

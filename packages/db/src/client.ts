@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The driver-independent Drizzle database: what queries are written against. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'postgres' | 'pglite';
+  /** Applies the committed drizzle-kit migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; when absent, the embedded PGlite is used. */
+  url?: string;
+  /** Where PGlite keeps its files, or `memory://` for a throwaway database. */
+  dataDir?: string;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+}
+
+// Resolved through the package name so that it also holds when @arv/db is bundled into an app.
+const migrationsFolder = join(dirname(createRequire(import.meta.url).resolve('@arv/db/package.json')), 'migrations');
+
+// Any constant works; it only has to be the same in every process that migrates this database.
+const migrationLockKey = 727_001;
+
+export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
+  const url = options.url ?? process.env.DATABASE_URL;
+  if (url) return createPostgres(url, options.maxConnections);
+  return createPglite(options.dataDir ?? process.env.PGLITE_DIR ?? './.data/pglite');
+}
+
+function createPostgres(url: string, maxConnections = 10): DatabaseHandle {
+  const client = postgres(url, { max: maxConnections, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema });
+  return {
+    db: db as unknown as Database,
+    driver: 'postgres',
+    async migrate() {
+      const lock = await client.reserve();
+      try {
+        await lock`select pg_advisory_lock(${migrationLockKey})`;
+        await migratePostgres(db, { migrationsFolder });
+      } finally {
+        await lock`select pg_advisory_unlock(${migrationLockKey})`;
+        lock.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function createPglite(dataDir: string): DatabaseHandle {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(resolve(dataDir), { recursive: true });
+  const client = new PGlite(inMemory ? dataDir : resolve(dataDir));
+  const db = drizzlePglite({ client, schema });
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    // PGlite is one process's private database, so there is nobody to race with.
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './auth.js';
+export * from './content.js';
+export * from './sessions.js';
