@@ -9,7 +9,9 @@ export const health: FastifyPluginAsync<{ db: Database }> = async (app, { db }) 
       return { status: 'ok', database: 'ok' };
     } catch (err) {
       req.log.warn({ err }, 'health check: database unreachable');
-      return reply.code(503).send({ status: 'unavailable', database: 'unreachable', detail: 'the database is unavailable' });
+      return reply
+        .code(503)
+        .send({ status: 'unavailable', database: 'unreachable', detail: 'the database is unavailable' });
     }
   });
 };

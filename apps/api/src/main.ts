@@ -7,7 +7,11 @@ const env = loadEnv();
 const demo = process.argv.includes('--demo');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const database = createDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, maxConnections: env.DB_POOL_MAX });
+const database = createDatabase({
+  url: env.DATABASE_URL,
+  dataDir: env.PGLITE_DIR,
+  maxConnections: env.DB_POOL_MAX,
+});
 await database.migrate();
 const prepared = demo ? await prepareDemo(database.db, say) : undefined;
 
@@ -18,7 +22,9 @@ const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : env.PORT;
 const base = `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST}:${port}`;
 say('');
-say(`ARV Analytics is running on ${database.driver === 'pglite' ? `the embedded PGlite (${env.PGLITE_DIR})` : 'PostgreSQL'}`);
+say(
+  `ARV Analytics is running on ${database.driver === 'pglite' ? `the embedded PGlite (${env.PGLITE_DIR})` : 'PostgreSQL'}`,
+);
 say(`  REST API   ${base}/api/analytics/overview`);
 say(`  tRPC       ${base}/trpc`);
 say(`  health     ${base}/health`);

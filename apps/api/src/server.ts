@@ -1,8 +1,8 @@
 import { type AppRouter, appRouter } from '@arv/api-contract';
 import type { Database } from '@arv/db';
 import cors from '@fastify/cors';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { TRPCError } from '@trpc/server';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyError, LogController } from 'fastify';
 import { createContext } from './context.js';
 import type { Env } from './env.js';
@@ -43,7 +43,8 @@ export async function buildServer(db: Database, options: ServerOptions) {
       router: appRouter,
       createContext: ({ req }) => createContext(db, req),
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

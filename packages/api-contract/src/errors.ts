@@ -22,13 +22,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error; e instanceof Error; e = e.cause) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+    // The embedded database after close(), e.g. while the process shuts down.
+    if (e.message === 'PGlite is closed') return true;
     if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
   }
   return false;
 }
 
 export function databaseUnavailable(cause: unknown): TRPCError {
-  return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'the database is unavailable; try again shortly', cause });
+  return new TRPCError({
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'the database is unavailable; try again shortly',
+    cause,
+  });
 }
 
 /** Field-named messages for a validation failure: `session_id: must be a UUID, got "abc"`. */

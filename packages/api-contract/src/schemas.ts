@@ -5,7 +5,10 @@ import { z } from 'zod';
 const shown = (input: unknown) => (input === undefined ? 'nothing' : JSON.stringify(input));
 
 const uuid = () =>
-  z.uuid({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a UUID, got ${shown(issue.input)}`) });
+  z.uuid({
+    error: (issue) =>
+      issue.input === undefined ? 'is required' : `must be a UUID, got ${shown(issue.input)}`,
+  });
 
 export const id = () =>
   z
@@ -28,7 +31,8 @@ const duration = () =>
     .min(0, { error: 'must not be negative' })
     .max(maxDurationSeconds, { error: `must be at most ${maxDurationSeconds} (one day)` });
 
-const flag = () => z.boolean({ error: (issue) => `must be true or false, got ${shown(issue.input)}` }).nullish();
+const flag = () =>
+  z.boolean({ error: (issue) => `must be true or false, got ${shown(issue.input)}` }).nullish();
 
 export const trackingQuality = text(sessionFieldLimits.trackingQuality);
 

@@ -9,7 +9,8 @@ const t = initTRPC.context<Context>().create({
     const validation = error.cause instanceof ZodError ? describeZodError(error.cause) : null;
     return {
       ...shape,
-      message: validation ?? (error.code === 'INTERNAL_SERVER_ERROR' ? 'internal server error' : shape.message),
+      message:
+        validation ?? (error.code === 'INTERNAL_SERVER_ERROR' ? 'internal server error' : shape.message),
       data: { ...shape.data, stack: undefined, validation },
     };
   },
@@ -35,11 +36,15 @@ function bearerToken(header: string | undefined): string | undefined {
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = bearerToken(ctx.authorization);
   if (!token) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'an API token is required: send Authorization: Bearer <token>' });
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'an API token is required: send Authorization: Bearer <token>',
+    });
   }
   const row = await findActiveToken(ctx.db, token);
   if (!row) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'the API token is unknown or revoked' });
   // The table's check constraint guarantees a company id on company tokens; never widen to admin on doubt.
-  const viewer: Viewer = row.scope === 'admin' ? { role: 'admin' } : { role: 'company', companyId: row.companyId ?? -1 };
+  const viewer: Viewer =
+    row.scope === 'admin' ? { role: 'admin' } : { role: 'company', companyId: row.companyId ?? -1 };
   return next({ ctx: { viewer } });
 });

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './pgliteLock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -32,7 +33,10 @@ export interface DatabaseOptions {
 }
 
 // Resolved through the package name so that it also holds when @arv/db is bundled into an app.
-const migrationsFolder = join(dirname(createRequire(import.meta.url).resolve('@arv/db/package.json')), 'migrations');
+const migrationsFolder = join(
+  dirname(createRequire(import.meta.url).resolve('@arv/db/package.json')),
+  'migrations',
+);
 
 // Any constant works; it only has to be the same in every process that migrates this database.
 const migrationLockKey = 727_001;
@@ -65,14 +69,19 @@ function createPostgres(url: string, maxConnections = 10): DatabaseHandle {
 
 function createPglite(dataDir: string): DatabaseHandle {
   const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(resolve(dataDir), { recursive: true });
-  const client = new PGlite(inMemory ? dataDir : resolve(dataDir));
+  const path = inMemory ? dataDir : resolve(dataDir);
+  if (!inMemory) mkdirSync(path, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(path);
+  const client = new PGlite(path);
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Database,
     driver: 'pglite',
     // PGlite is one process's private database, so there is nobody to race with.
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      unlock();
+    },
   };
 }

@@ -1,4 +1,10 @@
-export { createDatabase, type Database, type DatabaseHandle, type DatabaseOptions, type Schema } from './client.js';
+export {
+  createDatabase,
+  type Database,
+  type DatabaseHandle,
+  type DatabaseOptions,
+  type Schema,
+} from './client.js';
 export * from './schema/index.js';
 export { isCatalogEmpty } from './seed/catalog.js';
 export { type DemoOptions, seedDemoData } from './seed/demo.js';

@@ -36,9 +36,13 @@ export const restAnalytics: FastifyPluginAsync<{ db: Database }> = async (app, {
     app.get(path, (req) => call(req).analytics.overview());
   }
   for (const path of ['/companies/:id', '/company/:id']) {
-    app.get<IdParams>(path, (req) => call(req).analytics.company(unvalidated({ company_id: idParam(req.params.id) })));
+    app.get<IdParams>(path, (req) =>
+      call(req).analytics.company(unvalidated({ company_id: idParam(req.params.id) })),
+    );
   }
-  app.get<IdParams>('/projects/:id', (req) => call(req).analytics.project(unvalidated({ project_id: idParam(req.params.id) })));
+  app.get<IdParams>('/projects/:id', (req) =>
+    call(req).analytics.project(unvalidated({ project_id: idParam(req.params.id) })),
+  );
   for (const path of ['/ar-content/:id', '/content/:id']) {
     app.get<IdParams>(path, (req) =>
       call(req).analytics.content(unvalidated({ ar_content_id: idParam(req.params.id) })),

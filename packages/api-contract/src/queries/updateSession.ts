@@ -6,7 +6,11 @@ export type SessionOutcome = Partial<
 >;
 
 /** Records how a session went, on every content row of that session; returns how many rows matched. */
-export async function updateSession(db: Database, sessionId: string, outcome: SessionOutcome): Promise<number> {
+export async function updateSession(
+  db: Database,
+  sessionId: string,
+  outcome: SessionOutcome,
+): Promise<number> {
   const rows = await db
     .update(arViewSessions)
     .set(outcome)

@@ -4,13 +4,21 @@ import type { Context } from '../context.js';
 import { insertSession } from '../queries/insertSession.js';
 import { resolveContent } from '../queries/resolveContent.js';
 import { type SessionOutcome, updateSession } from '../queries/updateSession.js';
-import { type TrackingStartInput, trackingEndInput, trackingStartInput, trackingUpdateInput } from '../schemas.js';
+import {
+  type TrackingStartInput,
+  trackingEndInput,
+  trackingStartInput,
+  trackingUpdateInput,
+} from '../schemas.js';
 import { publicProcedure } from '../trpc.js';
 
 /** The content a start names: by ar_content_id when given (as the legacy service did), else by unique id. */
 async function contentOf(ctx: Context, input: TrackingStartInput) {
   if (input.portrait_id && input.ar_content_unique_id && input.portrait_id !== input.ar_content_unique_id) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'portrait_id and ar_content_unique_id name different content' });
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'portrait_id and ar_content_unique_id name different content',
+    });
   }
   const uniqueId = input.portrait_id ?? input.ar_content_unique_id;
   const content = input.ar_content_id
@@ -18,17 +26,24 @@ async function contentOf(ctx: Context, input: TrackingStartInput) {
     : await resolveContent(ctx.db, { uniqueId: uniqueId as string });
   const named = input.ar_content_id ? `ar_content_id ${input.ar_content_id}` : `unique id ${uniqueId}`;
   if (!content?.isActive) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: `AR content with ${named} does not exist or is not active` });
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: `AR content with ${named} does not exist or is not active`,
+    });
   }
   if (input.ar_content_id && uniqueId && content.uniqueId !== uniqueId) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `ar_content_id ${input.ar_content_id} does not have unique id ${uniqueId}` });
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `ar_content_id ${input.ar_content_id} does not have unique id ${uniqueId}`,
+    });
   }
   return content;
 }
 
 async function recordOutcome(ctx: Context, sessionId: string, outcome: SessionOutcome) {
   const matched = await updateSession(ctx.db, sessionId, outcome);
-  if (matched === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `no session with session_id ${sessionId}` });
+  if (matched === 0)
+    throw new TRPCError({ code: 'NOT_FOUND', message: `no session with session_id ${sessionId}` });
 }
 
 export const trackingRouter = {

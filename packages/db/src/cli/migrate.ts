@@ -1,9 +1,5 @@
-import { createDatabase } from '../client.js';
+import { withDatabase } from './run.js';
 
-const handle = createDatabase();
-try {
-  await handle.migrate();
+await withDatabase(async (handle) => {
   console.log(`migrations applied (${handle.driver})`);
-} finally {
-  await handle.close();
-}
+});

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createDatabase } from '../client.js';
 import { seedDemoData } from '../seed/demo.js';
 import { progressBar } from './progress.js';
+import { withDatabase } from './run.js';
 
 const usage = 'usage: npm run seed -- [--companies 5] [--days 60] [--sessions 20000] [--seed N]';
 
@@ -29,15 +29,17 @@ if (values.help) {
   process.exit(0);
 }
 
-const handle = createDatabase();
-try {
-  await handle.migrate();
+const options = {
+  companies: positiveInt('companies', values.companies, 5),
+  days: positiveInt('days', values.days, 60),
+  sessions: positiveInt('sessions', values.sessions, 20_000),
+  seed: values.seed === undefined ? undefined : positiveInt('seed', values.seed, 1),
+};
+
+await withDatabase(async (handle) => {
   const bar = progressBar('sessions');
   const result = await seedDemoData(handle.db, {
-    companies: positiveInt('companies', values.companies, 5),
-    days: positiveInt('days', values.days, 60),
-    sessions: positiveInt('sessions', values.sessions, 20_000),
-    seed: values.seed === undefined ? undefined : positiveInt('seed', values.seed, 1),
+    ...options,
     onProgress: (written, total) => bar.update(written, total),
   });
   bar.stop();
@@ -45,6 +47,4 @@ try {
     `seeded ${result.companies} companies, ${result.content} content items and ${result.sessions} view sessions ` +
       `into ${handle.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'the embedded PGlite'}`,
   );
-} finally {
-  await handle.close();
-}
+});

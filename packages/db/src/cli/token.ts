@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { createDatabase } from '../client.js';
 import { companies } from '../schema/content.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens.js';
+import { withDatabase } from './run.js';
 
 const usage = `usage:
   npm run token -- create --admin [--name NAME]
@@ -30,23 +30,34 @@ if (values.help || !command) {
   process.exit(command ? 0 : 2);
 }
 
-const handle = createDatabase();
-try {
-  await handle.migrate();
-  const db = handle.db;
+if (!['create', 'list', 'revoke'].includes(command)) fail(`unknown command "${command}"`);
+if (command === 'create' && Boolean(values.admin) === Boolean(values.company)) {
+  fail('create needs exactly one of --admin or --company ID');
+}
+const companyId = values.company === undefined ? undefined : Number(values.company);
+if (companyId !== undefined && !(Number.isInteger(companyId) && companyId > 0)) {
+  fail(`--company must be a company id, got "${values.company}"`);
+}
+const tokenId = Number(argument);
+if (command === 'revoke' && !(Number.isInteger(tokenId) && tokenId > 0)) {
+  fail(`revoke needs a token id, got "${argument ?? ''}"`);
+}
+
+await withDatabase(async ({ db }) => {
   if (command === 'create') {
-    if (values.admin === Boolean(values.company)) fail('create needs exactly one of --admin or --company ID');
-    let companyId: number | undefined;
-    if (values.company) {
-      companyId = Number(values.company);
-      if (!Number.isInteger(companyId) || companyId < 1) fail(`--company must be a company id, got "${values.company}"`);
-      const [company] = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId));
-      if (!company) fail(`company ${companyId} does not exist`);
+    if (companyId !== undefined) {
+      const [company] = await db
+        .select({ id: companies.id })
+        .from(companies)
+        .where(eq(companies.id, companyId));
+      if (!company) throw new Error(`company ${companyId} does not exist`);
     }
     const scope = companyId ? 'company' : 'admin';
     const name = values.name ?? (companyId ? `company ${companyId}` : 'admin');
     const { id, token } = await createApiToken(db, { name, scope, companyId });
-    console.log(`token ${id} (${scope}${companyId ? ` of company ${companyId}` : ''}) created. It is shown only now:`);
+    console.log(
+      `token ${id} (${companyId ? `company ${companyId}` : 'admin'}) created. It is shown only now:`,
+    );
     console.log(token);
   } else if (command === 'list') {
     const rows = await listApiTokens(db);
@@ -57,14 +68,9 @@ try {
       const used = t.lastUsedAt ? t.lastUsedAt.toISOString() : 'never';
       console.log(`${t.id}\t${scope}\t${state}\tlast used ${used}\t${t.name}`);
     }
-  } else if (command === 'revoke') {
-    const id = Number(argument);
-    if (!Number.isInteger(id) || id < 1) fail(`revoke needs a token id, got "${argument ?? ''}"`);
-    if (await revokeApiToken(db, id)) console.log(`token ${id} revoked`);
-    else fail(`no active token with id ${id}`);
+  } else if (await revokeApiToken(db, tokenId)) {
+    console.log(`token ${tokenId} revoked`);
   } else {
-    fail(`unknown command "${command}"`);
+    throw new Error(`no active token with id ${tokenId}`);
   }
-} finally {
-  await handle.close();
-}
+});

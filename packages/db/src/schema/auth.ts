@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, char, index, integer, pgTable, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { char, check, index, integer, pgTable, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { companies } from './content.js';
 
 export const apiTokens = pgTable(

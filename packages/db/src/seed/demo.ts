@@ -13,11 +13,38 @@ export interface DemoOptions {
   onProgress?: (written: number, total: number) => void;
 }
 
-const companyNames = ['Northwind Gallery', 'Atelier Lumen', 'Harbor Print Co.', 'Museo Vivo', 'Blue Fox Studio',
-  'Kettle & Crane', 'Polar Posters', 'Civic Portraits', 'Orchard Media', 'Vantage Books'];
-const projectNames = ['Spring campaign', 'Portrait wall', 'Museum guide', 'Trade fair', 'Book covers', 'City posters'];
-const contentNames = ['Founder portrait', 'Hero poster', 'Menu card', 'Exhibit 12', 'Gift card', 'Window display',
-  'Business card', 'Album cover', 'Flyer A5', 'Map of the old town'];
+const companyNames = [
+  'Northwind Gallery',
+  'Atelier Lumen',
+  'Harbor Print Co.',
+  'Museo Vivo',
+  'Blue Fox Studio',
+  'Kettle & Crane',
+  'Polar Posters',
+  'Civic Portraits',
+  'Orchard Media',
+  'Vantage Books',
+];
+const projectNames = [
+  'Spring campaign',
+  'Portrait wall',
+  'Museum guide',
+  'Trade fair',
+  'Book covers',
+  'City posters',
+];
+const contentNames = [
+  'Founder portrait',
+  'Hero poster',
+  'Menu card',
+  'Exhibit 12',
+  'Gift card',
+  'Window display',
+  'Business card',
+  'Album cover',
+  'Flyer A5',
+  'Map of the old town',
+];
 
 const batchSize = 1000;
 const dayMs = 86_400_000;
@@ -86,7 +113,8 @@ async function createCatalog(db: Database, random: Random, companyCount: number)
         companyId: company.id,
         projectId: project.id,
         title: contentNames[(c * 3 + p * 2 + i) % contentNames.length] as string,
-        isActive: random.next() > 0.1,
+        // The first item of each project stays active, so that examples naming it always track.
+        isActive: i === 0 || random.next() > 0.1,
         storageBytes: random.int(3, 80) * 1_000_000 + random.int(0, 999_999),
       }));
       content.push(
@@ -114,7 +142,10 @@ function timeOfView(random: Random, days: number) {
     const weekend = weekday === 0 || weekday === 6 ? 1.35 : 1;
     return [daysAgo, (1 + 0.6 * (1 - daysAgo / days)) * weekend] as const;
   });
-  const hourWeights = Array.from({ length: 24 }, (_, hour) => [hour, hour < 7 ? 0.2 : hour < 12 ? 0.8 : 1.4] as const);
+  const hourWeights = Array.from(
+    { length: 24 },
+    (_, hour) => [hour, hour < 7 ? 0.2 : hour < 12 ? 0.8 : 1.4] as const,
+  );
   return () => {
     const day = new Date(now - random.weighted(dayWeights) * dayMs);
     day.setUTCHours(random.weighted(hourWeights), random.int(0, 59), random.int(0, 59), random.int(0, 999));

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import {
+  arContent,
+  arViewSessions,
+  companies,
+  createApiToken,
+  type Database,
+  type DatabaseHandle,
+  projects,
+} from '@arv/db';
+import { createTestDatabase } from '@arv/db/testing';
+import { sql } from 'drizzle-orm';
+import { buildServer } from '../src/server.js';
+
+export const dayMs = 86_400_000;
+
+/** The real server on a database of its own (PGlite in memory, or TEST_DATABASE_URL's server). */
+export async function startTestApp(options: { corsOrigins?: string[] } = {}) {
+  const handle: DatabaseHandle = await createTestDatabase();
+  const app = await buildServer(handle.db, {
+    CORS_ORIGINS: options.corsOrigins ?? [],
+    TRUST_PROXY: false,
+    LOG_LEVEL: 'silent',
+  });
+  await app.ready();
+  return {
+    app,
+    db: handle.db,
+    handle,
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export async function createCompany(db: Database, name = 'Acme') {
+  const [row] = await db.insert(companies).values({ name }).returning();
+  if (!row) throw new Error('no company');
+  return row;
+}
+
+export async function createProject(db: Database, companyId: number, name = 'Campaign') {
+  const [row] = await db.insert(projects).values({ companyId, name }).returning();
+  if (!row) throw new Error('no project');
+  return row;
+}
+
+export async function createContent(
+  db: Database,
+  project: { id: number; companyId: number },
+  values: { isActive?: boolean; storageBytes?: number; title?: string } = {},
+) {
+  const [row] = await db
+    .insert(arContent)
+    .values({
+      companyId: project.companyId,
+      projectId: project.id,
+      title: values.title ?? 'Portrait',
+      ...values,
+    })
+    .returning();
+  if (!row) throw new Error('no content');
+  return row;
+}
+
+/** A company with one project and one active content item. */
+export async function createCatalog(db: Database, name = 'Acme') {
+  const company = await createCompany(db, name);
+  const project = await createProject(db, company.id);
+  const content = await createContent(db, project);
+  return { company, project, content };
+}
+
+/** A stored view `daysAgo` days back (fractions allowed), as tracking would have written it. */
+export async function createView(
+  db: Database,
+  content: { id: number; companyId: number; projectId: number },
+  daysAgo = 0,
+  sessionId: string = randomUUID(),
+) {
+  await db.insert(arViewSessions).values({
+    arContentId: content.id,
+    projectId: content.projectId,
+    companyId: content.companyId,
+    sessionId,
+    createdAt: new Date(Date.now() - daysAgo * dayMs),
+  });
+}
+
+export async function adminToken(db: Database) {
+  return (await createApiToken(db, { name: 'test admin', scope: 'admin' })).token;
+}
+
+export async function companyToken(db: Database, companyId: number) {
+  return (await createApiToken(db, { name: `test company ${companyId}`, scope: 'company', companyId })).token;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export async function sessionRows(db: Database) {
+  return db.select().from(arViewSessions).orderBy(arViewSessions.id);
+}
+
+export async function countSessions(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(arViewSessions);
+  return row?.n ?? 0;
+}
