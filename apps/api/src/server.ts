@@ -22,6 +22,8 @@ export async function buildServer(db: Database, options: ServerOptions) {
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.TRUST_PROXY,
     bodyLimit,
+    // A batched tRPC call names every procedure in its path (`/trpc/a.b,c.d,...`).
+    maxParamLength: 5000,
   });
 
   // One line per request, without bodies, query strings' secrets or headers (so no tokens).

@@ -1,4 +1,4 @@
 export type { Context, Viewer } from './context.js';
 export { databaseUnavailable, describeError, httpStatusOf, isDatabaseUnavailable } from './errors.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
-export * from './schemas.js';
+export * from './schemas/index.js';

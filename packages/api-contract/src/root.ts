@@ -1,9 +1,11 @@
 import { analyticsRouter } from './routers/analytics.js';
+import { catalogRouter } from './routers/catalog.js';
 import { trackingRouter } from './routers/tracking.js';
 import { createCallerFactory, router } from './trpc.js';
 
 export const appRouter = router({
   analytics: analyticsRouter,
+  catalog: catalogRouter,
   tracking: trackingRouter,
 });
 

@@ -1,7 +1,7 @@
 import { arViewSessions } from '@arv/db';
-import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
 
-/** Which sessions a figure counts: one company, project or content item (or all), within [from, to]. */
+/** Which sessions a figure counts: one company, project or content item (or all), created in [from, to). */
 export interface ViewFilter {
   companyId?: number;
   projectId?: number;
@@ -13,7 +13,7 @@ export interface ViewFilter {
 export function viewConditions(filter: ViewFilter): SQL | undefined {
   return and(
     gte(arViewSessions.createdAt, filter.from),
-    lte(arViewSessions.createdAt, filter.to),
+    lt(arViewSessions.createdAt, filter.to),
     filter.companyId === undefined ? undefined : eq(arViewSessions.companyId, filter.companyId),
     filter.projectId === undefined ? undefined : eq(arViewSessions.projectId, filter.projectId),
     filter.arContentId === undefined ? undefined : eq(arViewSessions.arContentId, filter.arContentId),

@@ -1,13 +1,29 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { assertCanRead, companyScope } from '../access.js';
+import { getBreakdown } from '../queries/getBreakdown.js';
 import { getContentStats } from '../queries/getContentStats.js';
+import { getRealtime } from '../queries/getRealtime.js';
+import { getSessionFigures } from '../queries/getSessionFigures.js';
+import { getTimeseries } from '../queries/getTimeseries.js';
+import { getTopContent } from '../queries/getTopContent.js';
 import { countViews, getViewStats } from '../queries/getViewStats.js';
 import { last30Days } from '../queries/viewFilter.js';
-import { id } from '../schemas.js';
+import { resolveRange } from '../range.js';
+import { analyticsInput, breakdownInput, id, realtimeInput, topContentInput } from '../schemas/index.js';
+import { resolveScope } from '../scope.js';
 import { authedProcedure } from '../trpc.js';
 
 const bytesPerGb = 1e9;
+const gigabytes = (bytes: number) => Math.round((bytes / bytesPerGb) * 100) / 100;
+const realtimeWindowMinutes = 5;
+
+/** A figure beside the previous period's; change is relative, and null where it cannot be computed. */
+function compare(current: number | null, previous: number | null) {
+  const change =
+    current === null || previous === null || previous === 0 ? null : (current - previous) / previous;
+  return { current, previous, change };
+}
 
 export const analyticsRouter = {
   /** The legacy overview: the last 30 days, confined to the caller's company for a company token. */
@@ -15,13 +31,13 @@ export const analyticsRouter = {
     const companyId = companyScope(ctx.viewer);
     const [views, content] = await Promise.all([
       getViewStats(ctx.db, { companyId, ...last30Days() }),
-      getContentStats(ctx.db, companyId),
+      getContentStats(ctx.db, { companyId }),
     ]);
     return {
       total_views: views.views,
       unique_sessions: views.uniqueSessions,
       active_content: content.activeContent,
-      storage_used_gb: Math.round((content.storageBytes / bytesPerGb) * 100) / 100,
+      storage_used_gb: gigabytes(content.storageBytes),
     };
   }),
 
@@ -41,5 +57,80 @@ export const analyticsRouter = {
     await assertCanRead(ctx, 'content', input.ar_content_id);
     const views = await countViews(ctx.db, { arContentId: input.ar_content_id, ...last30Days() });
     return { ar_content_id: input.ar_content_id, views_30_days: views };
+  }),
+
+  /** The dashboard's cards: each figure over the range and over the period of the same length before it. */
+  summary: authedProcedure.input(analyticsInput).query(async ({ ctx, input }) => {
+    const [scope, range] = await Promise.all([
+      resolveScope(ctx, input.scope),
+      resolveRange(ctx.db, input.range, input.timeZone),
+    ]);
+    const [current, previous, contentNow, contentBefore] = await Promise.all([
+      getSessionFigures(ctx.db, { ...scope, from: range.from, to: range.to }),
+      getSessionFigures(ctx.db, { ...scope, from: range.previousFrom, to: range.from }),
+      getContentStats(ctx.db, { ...scope, createdBefore: range.to }),
+      getContentStats(ctx.db, { ...scope, createdBefore: range.from }),
+    ]);
+    return {
+      range: { from: range.from.toISOString(), to: range.to.toISOString() },
+      previousRange: { from: range.previousFrom.toISOString(), to: range.from.toISOString() },
+      metrics: {
+        views: compare(current.views, previous.views),
+        uniqueSessions: compare(current.uniqueSessions, previous.uniqueSessions),
+        avgDurationSeconds: compare(current.avgDurationSeconds, previous.avgDurationSeconds),
+        videoPlayRate: compare(current.videoPlayRate, previous.videoPlayRate),
+        trackingSuccessRate: compare(current.trackingSuccessRate, previous.trackingSuccessRate),
+        activeContent: compare(contentNow.activeContent, contentBefore.activeContent),
+        storageUsedGb: compare(gigabytes(contentNow.storageBytes), gigabytes(contentBefore.storageBytes)),
+      },
+    };
+  }),
+
+  timeseries: authedProcedure.input(analyticsInput).query(async ({ ctx, input }) => {
+    const [scope, range] = await Promise.all([
+      resolveScope(ctx, input.scope),
+      resolveRange(ctx.db, input.range, input.timeZone),
+    ]);
+    const points = await getTimeseries(
+      ctx.db,
+      { ...scope, from: range.from, to: range.to },
+      range.unit,
+      input.timeZone,
+    );
+    return { unit: range.unit, timeZone: input.timeZone, points };
+  }),
+
+  breakdown: authedProcedure.input(breakdownInput).query(async ({ ctx, input }) => {
+    const [scope, range] = await Promise.all([
+      resolveScope(ctx, input.scope),
+      resolveRange(ctx.db, input.range, input.timeZone),
+    ]);
+    // Hours of the day are a fixed set of 24: they are all shown, never folded into "Other".
+    const limit = input.dimension === 'hour_of_day' ? 24 : input.limit;
+    const result = await getBreakdown(
+      ctx.db,
+      { ...scope, from: range.from, to: range.to },
+      input.dimension,
+      limit,
+      input.timeZone,
+    );
+    return { dimension: input.dimension, ...result };
+  }),
+
+  topContent: authedProcedure.input(topContentInput).query(async ({ ctx, input }) => {
+    const [scope, range] = await Promise.all([
+      resolveScope(ctx, input.scope),
+      resolveRange(ctx.db, input.range, input.timeZone),
+    ]);
+    return getTopContent(ctx.db, { ...scope, from: range.from, to: range.to }, input);
+  }),
+
+  /** Sessions started in the last few minutes; the dashboard polls it. */
+  realtime: authedProcedure.input(realtimeInput).query(async ({ ctx, input }) => {
+    const scope = await resolveScope(ctx, input.scope);
+    const to = new Date();
+    const from = new Date(to.getTime() - realtimeWindowMinutes * 60_000);
+    const live = await getRealtime(ctx.db, { ...scope, from, to: new Date(to.getTime() + 1) });
+    return { asOf: to.toISOString(), windowMinutes: realtimeWindowMinutes, ...live };
   }),
 } satisfies TRPCRouterRecord;

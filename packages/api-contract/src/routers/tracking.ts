@@ -9,7 +9,7 @@ import {
   trackingEndInput,
   trackingStartInput,
   trackingUpdateInput,
-} from '../schemas.js';
+} from '../schemas/index.js';
 import { publicProcedure } from '../trpc.js';
 
 /** The content a start names: by ar_content_id when given (as the legacy service did), else by unique id. */

@@ -1,21 +1,14 @@
 import { maxDurationSeconds, sessionFieldLimits } from '@arv/db';
 import { z } from 'zod';
+import { id } from './id.js';
 
-// Messages are phrased to follow the field name: `session_id: must be a UUID, got "abc"`.
-const shown = (input: unknown) => (input === undefined ? 'nothing' : JSON.stringify(input));
+import { shown } from './shown.js';
 
 const uuid = () =>
   z.uuid({
     error: (issue) =>
       issue.input === undefined ? 'is required' : `must be a UUID, got ${shown(issue.input)}`,
   });
-
-export const id = () =>
-  z
-    .number({ error: (issue) => `must be a positive integer id, got ${shown(issue.input)}` })
-    .int({ error: 'must be a positive integer id' })
-    .positive({ error: 'must be a positive integer id' })
-    .max(2_147_483_647, { error: 'is out of range' });
 
 // Legacy clients send null for absent optional fields, so null is accepted and means "not given".
 const text = (max: number) =>
