@@ -1,7 +1,16 @@
 import { defineConfig } from 'tsup';
 
+const cli = (name: string) => `../../packages/db/src/cli/${name}.ts`;
+
 export default defineConfig({
-  entry: ['src/main.ts'],
+  // The server, and the database CLIs so that a production install (no tsx) can run them too.
+  entry: {
+    main: 'src/main.ts',
+    migrate: cli('migrate'),
+    seed: cli('seed'),
+    token: cli('token'),
+    user: cli('user'),
+  },
   format: 'esm',
   platform: 'node',
   target: 'node20',

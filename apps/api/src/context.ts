@@ -1,8 +1,27 @@
-import type { Context } from '@arv/api-contract';
+import type { Context, SessionCookies } from '@arv/api-contract';
 import type { Database } from '@arv/db';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sessionCookiesOf, sessionTokenOf } from './sessionCookie.js';
+
+// The REST adapter serves no sign-in and passes no reply; a procedure that tried to set a cookie there
+// would be a bug, so it fails loudly instead of answering without the cookie.
+const noCookies: SessionCookies = {
+  setSession() {
+    throw new Error('the REST adapter cannot set the session cookie');
+  },
+  clearSession() {
+    throw new Error('the REST adapter cannot clear the session cookie');
+  },
+};
 
 /** One context shape for both doors, so that a REST call and a tRPC call see the same procedure input. */
-export function createContext(db: Database, req: FastifyRequest): Context {
-  return { db, authorization: req.headers.authorization, clientIp: req.ip };
+export function createContext(db: Database, req: FastifyRequest, reply?: FastifyReply): Context {
+  return {
+    db,
+    authorization: req.headers.authorization,
+    clientIp: req.ip,
+    sessionToken: sessionTokenOf(req),
+    cookies: reply ? sessionCookiesOf(reply) : noCookies,
+    signInLimiter: req.server.signInLimiter,
+  };
 }

@@ -10,6 +10,23 @@ const list = z
       .filter(Boolean),
   );
 
+const unitSeconds = { s: 1, m: 60, h: 3600 } as const;
+
+/** "10/15m": at most 10 wrong sign-ins per client address in a window of 15 minutes. */
+const rateLimit = z
+  .string()
+  .regex(/^[1-9]\d*\/[1-9]\d*[smh]$/, {
+    error: 'must be ATTEMPTS/WINDOW with the window in s, m or h, e.g. 10/15m',
+  })
+  .default('10/15m')
+  .transform((value) => {
+    const [attempts = '', window = ''] = value.split('/');
+    const unit = window.slice(-1) as keyof typeof unitSeconds;
+    return { attempts: Number(attempts), windowSeconds: Number(window.slice(0, -1)) * unitSeconds[unit] };
+  });
+
+export const defaultSignInRateLimit = rateLimit.parse(undefined);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -28,7 +45,12 @@ const envSchema = z.object({
       if (value === 'true' || value === 'false') return value === 'true';
       return value.split(',').map((item) => item.trim());
     }),
+  // /metrics is served only when protected: with a bearer token on the main port, or on an internal port.
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SIGNIN_RATE_LIMIT: rateLimit,
 });
 
 export type Env = z.infer<typeof envSchema>;

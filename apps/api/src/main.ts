@@ -1,6 +1,7 @@
 import { createDatabase } from '@arv/db';
 import { prepareDemo } from './demo.js';
 import { loadEnv } from './env.js';
+import { createMetrics, startMetricsListener } from './metrics.js';
 import { buildServer } from './server.js';
 
 const env = loadEnv();
@@ -15,8 +16,12 @@ const database = createDatabase({
 await database.migrate();
 const prepared = demo ? await prepareDemo(database.db, say) : undefined;
 
-const app = await buildServer(database.db, env);
+const metrics = createMetrics();
+const app = await buildServer(database.db, { ...env, metrics });
 await app.listen({ port: env.PORT, host: env.HOST });
+const metricsServer = env.METRICS_PORT
+  ? await startMetricsListener(metrics, env.METRICS_PORT, env.METRICS_HOST)
+  : undefined;
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -31,6 +36,10 @@ say(`  health     ${base}/health`);
 if (prepared) {
   say(`  admin API token (new on every start): ${prepared.adminToken}`);
   say(`  try: curl -H "Authorization: Bearer ${prepared.adminToken}" ${base}/api/analytics/overview`);
+  say('  sign-in (auth.signIn; passwords new on every start):');
+  for (const user of prepared.users) {
+    say(`    ${user.email.padEnd(16)} ${user.password}   sees ${user.sees}`);
+  }
 }
 say('');
 
@@ -40,6 +49,7 @@ async function stop(signal: string) {
   stopping = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
+  await metricsServer?.close();
   await database.close();
   process.exit(0);
 }

@@ -1,16 +1,24 @@
-import { type AppRouter, appRouter } from '@arv/api-contract';
+import { type AppRouter, appRouter, retryAfterSeconds } from '@arv/api-contract';
 import type { Database } from '@arv/db';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import type { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyError, LogController } from 'fastify';
 import { createContext } from './context.js';
-import type { Env } from './env.js';
+import { defaultSignInRateLimit, type Env } from './env.js';
 import { sendError } from './errors.js';
 import { health } from './health.js';
+import { createMetrics, type Metrics, metricsRoute, recordRequests } from './metrics.js';
+import { openApi } from './openapi.js';
 import { restAnalytics } from './rest/analytics.js';
+import { createSignInLimiter } from './signInLimiter.js';
 
-export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVEL'>;
+export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVEL'> &
+  Partial<Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT'>> & {
+    /** Shared with an internal metrics listener, when there is one; created here otherwise. */
+    metrics?: Metrics;
+  };
 
 // Tracking payloads are a few hundred bytes; nothing this service accepts needs more.
 const bodyLimit = 16 * 1024;
@@ -23,7 +31,7 @@ export async function buildServer(db: Database, options: ServerOptions) {
     trustProxy: options.TRUST_PROXY,
     bodyLimit,
     // A batched tRPC call names every procedure in its path (`/trpc/a.b,c.d,...`).
-    maxParamLength: 5000,
+    routerOptions: { maxParamLength: 5000 },
   });
 
   // One line per request, without bodies, query strings' secrets or headers (so no tokens).
@@ -34,16 +42,30 @@ export async function buildServer(db: Database, options: ServerOptions) {
     );
   });
 
+  const metrics = options.metrics ?? createMetrics();
+  recordRequests(app, metrics);
+  if (options.METRICS_TOKEN !== undefined) metricsRoute(app, metrics, options.METRICS_TOKEN);
+
   app.setErrorHandler((error: FastifyError | TRPCError, req, reply) => sendError(error, req, reply));
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ detail: 'Not Found' }));
 
-  await app.register(cors, { origin: options.CORS_ORIGINS.length > 0 ? options.CORS_ORIGINS : false });
+  // credentials: the allowed origins (the dashboard) may send the session cookie along.
+  await app.register(cors, {
+    origin: options.CORS_ORIGINS.length > 0 ? options.CORS_ORIGINS : false,
+    credentials: true,
+  });
+  await app.register(cookie);
+  app.decorate('signInLimiter', createSignInLimiter(options.SIGNIN_RATE_LIMIT ?? defaultSignInRateLimit));
   await app.register(health, { db });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => createContext(db, req),
+      createContext: ({ req, res }) => createContext(db, req, res),
+      responseMeta: ({ errors }) => {
+        const seconds = retryAfterSeconds(errors);
+        return seconds === undefined ? {} : { headers: { 'retry-after': String(seconds) } };
+      },
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
@@ -51,5 +73,6 @@ export async function buildServer(db: Database, options: ServerOptions) {
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await app.register(restAnalytics, { prefix: '/api/analytics', db });
+  await app.register(openApi);
   return app;
 }

@@ -4,6 +4,7 @@ import {
   arViewSessions,
   companies,
   createApiToken,
+  createUser,
   type Database,
   type DatabaseHandle,
   projects,
@@ -105,4 +106,29 @@ export async function sessionRows(db: Database) {
 export async function countSessions(db: Database): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(arViewSessions);
   return row?.n ?? 0;
+}
+
+export const testPassword = 'correct horse battery';
+
+/** A user who signs in with `testPassword`: a member of the company when one is given, else an admin. */
+export async function createSignInUser(db: Database, companyId?: number) {
+  return createUser(db, {
+    email: `user-${randomUUID()}@example.com`,
+    name: 'Tester',
+    password: testPassword,
+    role: companyId ? 'member' : 'admin',
+    companyId,
+  });
+}
+
+/** Signs in over HTTP and returns the `cookie` request header that carries the new session. */
+export async function signInCookie(
+  app: Awaited<ReturnType<typeof startTestApp>>['app'],
+  email: string,
+  password = testPassword,
+) {
+  const res = await app.inject({ method: 'POST', url: '/trpc/auth.signIn', payload: { email, password } });
+  const session = res.cookies.find((c) => c.name === 'arv_session');
+  if (res.statusCode !== 200 || !session) throw new Error(`sign-in as ${email} failed: ${res.body}`);
+  return { cookie: `arv_session=${session.value}` };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp } from './helpers.js';
 
@@ -8,12 +9,24 @@ afterEach(async () => {
   t = undefined;
 });
 
-describe('GET /health', () => {
-  it('answers 200 when the database answers', async () => {
+describe('health', () => {
+  it('answers ready on /health and /health/ready when the database answers and is migrated', async () => {
     t = await startTestApp();
-    const res = await t.app.inject({ url: '/health' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+    for (const url of ['/health', '/health/ready']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'ok', database: 'ok', migrations: 'applied' });
+    }
+  });
+
+  it('answers not ready while migrations are missing, and live all the same', async () => {
+    t = await startTestApp();
+    await t.db.execute(sql`drop schema drizzle cascade`);
+    const ready = await t.app.inject({ url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ migrations: 'pending', detail: 'migrations are not applied' });
+    const live = await t.app.inject({ url: '/health/live' });
+    expect(live.statusCode).toBe(200);
   });
 
   it('answers 503 once the database is gone', async () => {
@@ -22,6 +35,7 @@ describe('GET /health', () => {
     const res = await t.app.inject({ url: '/health' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ status: 'unavailable' });
+    expect((await t.app.inject({ url: '/health/live' })).statusCode).toBe(200);
     const track = await t.app.inject({
       method: 'POST',
       url: '/api/analytics/ar-session',

@@ -1,5 +1,19 @@
 import type { Database } from '@arv/db';
 
+/** The session cookie as procedures see it; the HTTP server decides its name and attributes. */
+export interface SessionCookies {
+  setSession(token: string, expires: Date): void;
+  clearSession(): void;
+}
+
+/** Wrong sign-ins per client address; the HTTP server keeps the counts and sets the limits. */
+export interface SignInLimiter {
+  /** Takes one attempt from the client's allowance: 0 when taken, else the seconds until one is free. */
+  take(clientKey: string): Promise<number>;
+  /** Gives back an attempt that was right, so that only wrong credentials use up the allowance. */
+  giveBack(clientKey: string): Promise<void>;
+}
+
 /** What every procedure receives; the HTTP server builds it per request. */
 export interface Context {
   db: Database;
@@ -7,6 +21,10 @@ export interface Context {
   authorization: string | undefined;
   /** The client's address as the server trusts it (direct peer, or the proxy's forwarded one when configured). */
   clientIp: string | undefined;
+  /** The session cookie's token, if the request carried one. */
+  sessionToken: string | undefined;
+  cookies: SessionCookies;
+  signInLimiter: SignInLimiter;
 }
 
 export type Viewer = { role: 'admin' } | { role: 'company'; companyId: number };

@@ -1,10 +1,12 @@
 import { analyticsRouter } from './routers/analytics.js';
+import { authRouter } from './routers/auth.js';
 import { catalogRouter } from './routers/catalog.js';
 import { trackingRouter } from './routers/tracking.js';
 import { createCallerFactory, router } from './trpc.js';
 
 export const appRouter = router({
   analytics: analyticsRouter,
+  auth: authRouter,
   catalog: catalogRouter,
   tracking: trackingRouter,
 });

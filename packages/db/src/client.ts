@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -8,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { migrationsFolder } from './migrations.js';
 import { lockDataDir } from './pgliteLock.js';
 import * as schema from './schema/index.js';
 
@@ -31,12 +31,6 @@ export interface DatabaseOptions {
   /** postgres.js pool size. */
   maxConnections?: number;
 }
-
-// Resolved through the package name so that it also holds when @arv/db is bundled into an app.
-const migrationsFolder = join(
-  dirname(createRequire(import.meta.url).resolve('@arv/db/package.json')),
-  'migrations',
-);
 
 // Any constant works; it only has to be the same in every process that migrates this database.
 const migrationLockKey = 727_001;

@@ -5,7 +5,9 @@ export {
   type DatabaseOptions,
   type Schema,
 } from './client.js';
+export { migrationsApplied } from './migrations.js';
 export * from './schema/index.js';
 export { isCatalogEmpty } from './seed/catalog.js';
 export { type DemoOptions, seedDemoData } from './seed/demo.js';
 export * from './tokens.js';
+export * from './users.js';

@@ -10,7 +10,17 @@ import { getTopContent } from '../queries/getTopContent.js';
 import { countViews, getViewStats } from '../queries/getViewStats.js';
 import { last30Days } from '../queries/viewFilter.js';
 import { resolveRange } from '../range.js';
-import { analyticsInput, breakdownInput, id, realtimeInput, topContentInput } from '../schemas/index.js';
+import {
+  analyticsInput,
+  breakdownInput,
+  companyViewsOutput,
+  contentViewsOutput,
+  id,
+  overviewOutput,
+  projectViewsOutput,
+  realtimeInput,
+  topContentInput,
+} from '../schemas/index.js';
 import { resolveScope } from '../scope.js';
 import { authedProcedure } from '../trpc.js';
 
@@ -27,7 +37,7 @@ function compare(current: number | null, previous: number | null) {
 
 export const analyticsRouter = {
   /** The legacy overview: the last 30 days, confined to the caller's company for a company token. */
-  overview: authedProcedure.query(async ({ ctx }) => {
+  overview: authedProcedure.output(overviewOutput).query(async ({ ctx }) => {
     const companyId = companyScope(ctx.viewer);
     const [views, content] = await Promise.all([
       getViewStats(ctx.db, { companyId, ...last30Days() }),
@@ -41,23 +51,32 @@ export const analyticsRouter = {
     };
   }),
 
-  company: authedProcedure.input(z.object({ company_id: id() })).query(async ({ ctx, input }) => {
-    await assertCanRead(ctx, 'company', input.company_id);
-    const views = await countViews(ctx.db, { companyId: input.company_id, ...last30Days() });
-    return { company_id: input.company_id, views_30_days: views };
-  }),
+  company: authedProcedure
+    .input(z.object({ company_id: id() }))
+    .output(companyViewsOutput)
+    .query(async ({ ctx, input }) => {
+      await assertCanRead(ctx, 'company', input.company_id);
+      const views = await countViews(ctx.db, { companyId: input.company_id, ...last30Days() });
+      return { company_id: input.company_id, views_30_days: views };
+    }),
 
-  project: authedProcedure.input(z.object({ project_id: id() })).query(async ({ ctx, input }) => {
-    await assertCanRead(ctx, 'project', input.project_id);
-    const views = await countViews(ctx.db, { projectId: input.project_id, ...last30Days() });
-    return { project_id: input.project_id, views_30_days: views };
-  }),
+  project: authedProcedure
+    .input(z.object({ project_id: id() }))
+    .output(projectViewsOutput)
+    .query(async ({ ctx, input }) => {
+      await assertCanRead(ctx, 'project', input.project_id);
+      const views = await countViews(ctx.db, { projectId: input.project_id, ...last30Days() });
+      return { project_id: input.project_id, views_30_days: views };
+    }),
 
-  content: authedProcedure.input(z.object({ ar_content_id: id() })).query(async ({ ctx, input }) => {
-    await assertCanRead(ctx, 'content', input.ar_content_id);
-    const views = await countViews(ctx.db, { arContentId: input.ar_content_id, ...last30Days() });
-    return { ar_content_id: input.ar_content_id, views_30_days: views };
-  }),
+  content: authedProcedure
+    .input(z.object({ ar_content_id: id() }))
+    .output(contentViewsOutput)
+    .query(async ({ ctx, input }) => {
+      await assertCanRead(ctx, 'content', input.ar_content_id);
+      const views = await countViews(ctx.db, { arContentId: input.ar_content_id, ...last30Days() });
+      return { ar_content_id: input.ar_content_id, views_30_days: views };
+    }),
 
   /** The dashboard's cards: each figure over the range and over the period of the same length before it. */
   summary: authedProcedure.input(analyticsInput).query(async ({ ctx, input }) => {

@@ -7,8 +7,11 @@ import { type SessionOutcome, updateSession } from '../queries/updateSession.js'
 import {
   type TrackingStartInput,
   trackingEndInput,
+  trackingEndOutput,
   trackingStartInput,
+  trackingStartOutput,
   trackingUpdateInput,
+  trackingUpdateOutput,
 } from '../schemas/index.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -48,41 +51,50 @@ async function recordOutcome(ctx: Context, sessionId: string, outcome: SessionOu
 
 export const trackingRouter = {
   /** A visit began. Retrying the same session on the same content is answered alike and stored once. */
-  start: publicProcedure.input(trackingStartInput).mutation(async ({ ctx, input }) => {
-    const content = await contentOf(ctx, input);
-    const created = await insertSession(ctx.db, {
-      arContentId: content.id,
-      projectId: content.projectId,
-      companyId: content.companyId,
-      sessionId: input.session_id,
-      userAgent: input.user_agent,
-      deviceType: input.device_type,
-      browser: input.browser,
-      os: input.os,
-      ipAddress: truncateAddress(ctx.clientIp),
-      trackingQuality: input.tracking_quality,
-      videoPlayed: input.video_played ?? false,
-    });
-    return { status: created ? ('created' as const) : ('exists' as const), session_id: input.session_id };
-  }),
+  start: publicProcedure
+    .input(trackingStartInput)
+    .output(trackingStartOutput)
+    .mutation(async ({ ctx, input }) => {
+      const content = await contentOf(ctx, input);
+      const created = await insertSession(ctx.db, {
+        arContentId: content.id,
+        projectId: content.projectId,
+        companyId: content.companyId,
+        sessionId: input.session_id,
+        userAgent: input.user_agent,
+        deviceType: input.device_type,
+        browser: input.browser,
+        os: input.os,
+        ipAddress: truncateAddress(ctx.clientIp),
+        trackingQuality: input.tracking_quality,
+        videoPlayed: input.video_played ?? false,
+      });
+      return { status: created ? ('created' as const) : ('exists' as const), session_id: input.session_id };
+    }),
 
   /** A visit ended; a later end overwrites an earlier one, so the latest duration wins. */
-  end: publicProcedure.input(trackingEndInput).mutation(async ({ ctx, input }) => {
-    await recordOutcome(ctx, input.session_id, {
-      durationSeconds: input.duration_seconds,
-      trackingQuality: input.tracking_quality ?? undefined,
-      videoPlayed: input.video_played ?? undefined,
-    });
-    return { status: 'ended' as const, session_id: input.session_id };
-  }),
+  end: publicProcedure
+    .input(trackingEndInput)
+    .output(trackingEndOutput)
+    .mutation(async ({ ctx, input }) => {
+      await recordOutcome(ctx, input.session_id, {
+        durationSeconds: input.duration_seconds,
+        trackingQuality: input.tracking_quality ?? undefined,
+        videoPlayed: input.video_played ?? undefined,
+      });
+      return { status: 'ended' as const, session_id: input.session_id };
+    }),
 
   /** Some of a visit's outcome, reported before its end. */
-  update: publicProcedure.input(trackingUpdateInput).mutation(async ({ ctx, input }) => {
-    await recordOutcome(ctx, input.session_id, {
-      durationSeconds: input.duration_seconds ?? undefined,
-      trackingQuality: input.tracking_quality ?? undefined,
-      videoPlayed: input.video_played ?? undefined,
-    });
-    return { status: 'updated' as const, session_id: input.session_id };
-  }),
+  update: publicProcedure
+    .input(trackingUpdateInput)
+    .output(trackingUpdateOutput)
+    .mutation(async ({ ctx, input }) => {
+      await recordOutcome(ctx, input.session_id, {
+        durationSeconds: input.duration_seconds ?? undefined,
+        trackingQuality: input.tracking_quality ?? undefined,
+        videoPlayed: input.video_played ?? undefined,
+      });
+      return { status: 'updated' as const, session_id: input.session_id };
+    }),
 } satisfies TRPCRouterRecord;

@@ -1,3 +1,4 @@
 export * from './analytics.js';
 export { id } from './id.js';
+export * from './outputs.js';
 export * from './tracking.js';

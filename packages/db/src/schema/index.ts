@@ -1,3 +1,4 @@
 export * from './auth.js';
 export * from './content.js';
 export * from './sessions.js';
+export * from './users.js';

@@ -1,0 +1,106 @@
+import { timingSafeEqual } from 'node:crypto';
+import { appRouter } from '@arv/api-contract';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'arv_' });
+  return {
+    registry,
+    requests: new Counter({
+      name: 'arv_http_requests_total',
+      help: 'HTTP requests by method, route and status code',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    }),
+    latency: new Histogram({
+      name: 'arv_http_request_duration_seconds',
+      help: 'HTTP request latency by method and route',
+      labelNames: ['method', 'route'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    tracking: new Counter({
+      name: 'arv_tracking_events_total',
+      help: 'Tracking events (start, end, update) accepted or rejected, with the reason of a rejection',
+      labelNames: ['event', 'outcome', 'reason'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+// Labels come only from this fixed set, so that a client inventing paths cannot grow the registry.
+const procedures = new Set(Object.keys(appRouter._def.procedures));
+
+const trackingRoutes: Record<string, string> = {
+  '/api/analytics/ar-session': 'start',
+  '/api/analytics/mobile/sessions': 'start',
+  '/api/analytics/ar-session/:session_id/end': 'end',
+  '/api/analytics/mobile/analytics': 'update',
+};
+
+function routeLabel(req: FastifyRequest): string {
+  const route = req.routeOptions.url;
+  if (route === undefined) return 'unmatched';
+  if (!route.startsWith('/trpc')) return route;
+  const path = (req.params as { path?: string }).path ?? '';
+  if (path.includes(',')) return 'trpc:batch';
+  return procedures.has(path) ? `trpc:${path}` : 'trpc:unknown';
+}
+
+function trackingEvent(route: string): string | undefined {
+  if (route.startsWith('trpc:tracking.')) return route.slice('trpc:tracking.'.length);
+  return trackingRoutes[route];
+}
+
+function rejectionReason(status: number): string {
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 503) return 'unavailable';
+  return status < 500 ? 'invalid' : 'error';
+}
+
+/** Counts every answered request; tracking routes also count as accepted or rejected events. */
+export function recordRequests(app: FastifyInstance, metrics: Metrics) {
+  app.addHook('onResponse', async (req, reply) => {
+    const route = routeLabel(req);
+    const status = reply.statusCode;
+    metrics.requests.inc({ method: req.method, route, status });
+    metrics.latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    const event = trackingEvent(route);
+    if (event === undefined || req.method !== 'POST') return;
+    if (status < 300) metrics.tracking.inc({ event, outcome: 'accepted', reason: '' });
+    else metrics.tracking.inc({ event, outcome: 'rejected', reason: rejectionReason(status) });
+  });
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * `GET /metrics` in Prometheus text format. With a token it answers only `Authorization: Bearer
+ * <token>`; without one it is meant for an internal listener that the outside cannot reach.
+ */
+export function metricsRoute(app: FastifyInstance, metrics: Metrics, token: string | undefined) {
+  app.get('/metrics', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (token !== undefined && !sameSecret(req.headers.authorization ?? '', `Bearer ${token}`)) {
+      return reply.code(401).send({ detail: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+    }
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+}
+
+/** A listener of its own for /metrics, on an address that only the monitoring network reaches. */
+export async function startMetricsListener(metrics: Metrics, port: number, host: string) {
+  const server = Fastify({ logger: false });
+  metricsRoute(server, metrics, undefined);
+  await server.listen({ port, host });
+  return server;
+}

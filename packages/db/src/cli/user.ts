@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { companies } from '../schema/content.js';
+import { createUser, listUsers, type NewUser } from '../users.js';
+import { withDatabase } from './run.js';
+
+const usage = `usage:
+  npm run user -- create --email EMAIL --password PASSWORD --admin [--name NAME]
+  npm run user -- create --email EMAIL --password PASSWORD --company ID [--name NAME]
+  npm run user -- list`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${usage}`);
+  process.exit(2);
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    email: { type: 'string' },
+    password: { type: 'string' },
+    admin: { type: 'boolean' },
+    company: { type: 'string' },
+    name: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+const [command] = positionals;
+if (values.help || !command) {
+  console.log(usage);
+  process.exit(command ? 0 : 2);
+}
+
+if (!['create', 'list'].includes(command)) fail(`unknown command "${command}"`);
+
+function userToCreate(): NewUser {
+  const { email, password, admin, company, name } = values;
+  if (!email?.includes('@')) fail(`create needs --email with an address, got "${email ?? ''}"`);
+  if (!password) fail('create needs --password');
+  if (Boolean(admin) === Boolean(company)) fail('create needs exactly one of --admin or --company ID');
+  const companyId = company === undefined ? undefined : Number(company);
+  if (companyId !== undefined && !(Number.isInteger(companyId) && companyId > 0)) {
+    fail(`--company must be a company id, got "${company}"`);
+  }
+  const role = companyId ? 'member' : 'admin';
+  return { email, password, role, companyId, name: name ?? email.slice(0, email.indexOf('@')) };
+}
+const newUser = command === 'create' ? userToCreate() : undefined;
+
+await withDatabase(async ({ db }) => {
+  if (newUser) {
+    if (newUser.companyId) {
+      const [company] = await db
+        .select({ id: companies.id })
+        .from(companies)
+        .where(eq(companies.id, newUser.companyId));
+      if (!company) throw new Error(`company ${newUser.companyId} does not exist`);
+    }
+    const user = await createUser(db, newUser);
+    const role = user.companyId ? `member of company ${user.companyId}` : 'admin';
+    console.log(`user ${user.id} ${user.email} (${role}) created`);
+  } else {
+    const rows = await listUsers(db);
+    if (rows.length === 0) console.log('no users');
+    for (const u of rows) {
+      const role = u.role === 'admin' ? 'admin' : `company ${u.companyId}`;
+      const signedIn = u.lastSignInAt ? u.lastSignInAt.toISOString() : 'never';
+      console.log(`${u.id}\t${u.email}\t${role}\tlast sign-in ${signedIn}\t${u.name}`);
+    }
+  }
+});
