@@ -111,6 +111,10 @@ describe('POST /api/analytics/ar-session', () => {
         { portrait_id: catalog.content.uniqueId, session_id: sessionId, video_played: 'yes' },
         /video_played: must be true or false/,
       ],
+      [
+        { portrait_id: catalog.content.uniqueId, session_id: sessionId, user_agent: 'Mozilla\u0000' },
+        /user_agent: must not contain NUL/,
+      ],
       [{ ar_content_id: -3, session_id: sessionId }, /ar_content_id: must be a positive integer id/],
     ];
     for (const [body, detail] of cases) {

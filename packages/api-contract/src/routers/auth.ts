@@ -3,6 +3,7 @@ import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { RetryAfter } from '../retryAfter.js';
+import { hasNoNul, noNulMessage } from '../schemas/noNul.js';
 import { publicProcedure } from '../trpc.js';
 
 // Passwords are never quoted back in a message, unlike other inputs.
@@ -11,7 +12,8 @@ const signInInput = z.object({
     .string({ error: 'must be a string' })
     .trim()
     .min(1, { error: 'is required' })
-    .max(255, { error: 'must be at most 255 characters' }),
+    .max(255, { error: 'must be at most 255 characters' })
+    .refine(hasNoNul, { error: noNulMessage }),
   password: z
     .string({ error: 'must be a string' })
     .min(1, { error: 'is required' })

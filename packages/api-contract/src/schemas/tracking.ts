@@ -2,6 +2,7 @@ import { maxDurationSeconds, sessionFieldLimits } from '@arv/db';
 import { z } from 'zod';
 import { id } from './id.js';
 
+import { hasNoNul, noNulMessage } from './noNul.js';
 import { shown } from './shown.js';
 
 const uuid = () =>
@@ -15,6 +16,7 @@ const text = (max: number) =>
   z
     .string({ error: (issue) => `must be a string, got ${shown(issue.input)}` })
     .max(max, { error: `must be at most ${max} characters` })
+    .refine(hasNoNul, { error: noNulMessage })
     .nullish();
 
 const duration = () =>
