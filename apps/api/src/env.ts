@@ -35,6 +35,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
   PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
+  // Uploaded AR assets (target images, compiled .mind targets, videos), served at /media/.
+  MEDIA_DIR: z.string().min(1).default('./.data/media'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   CORS_ORIGINS: list,
   // "true" trusts every proxy; anything else but "false" is a list of trusted proxy addresses or CIDRs.

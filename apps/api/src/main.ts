@@ -1,5 +1,6 @@
 import { createDatabase } from '@arv/db';
 import { prepareDemo } from './demo.js';
+import { prepareDemoContent } from './demoContent.js';
 import { loadEnv } from './env.js';
 import { createMetrics, startMetricsListener } from './metrics.js';
 import { buildServer } from './server.js';
@@ -15,6 +16,7 @@ const database = createDatabase({
 });
 await database.migrate();
 const prepared = demo ? await prepareDemo(database.db, say) : undefined;
+const demoContent = demo ? await prepareDemoContent(database.db, env.MEDIA_DIR, say) : undefined;
 
 const metrics = createMetrics();
 const app = await buildServer(database.db, { ...env, metrics });
@@ -30,9 +32,12 @@ say('');
 say(
   `ARV Analytics is running on ${database.driver === 'pglite' ? `the embedded PGlite (${env.PGLITE_DIR})` : 'PostgreSQL'}`,
 );
+say(`  dashboard  ${base}/`);
 say(`  REST API   ${base}/api/analytics/overview`);
 say(`  tRPC       ${base}/trpc`);
 say(`  health     ${base}/health`);
+if (demoContent)
+  say(`  AR viewer  ${base}/ar/${demoContent.uniqueId}   (point a camera at ${demoContent.imagePath})`);
 if (prepared) {
   say(`  admin API token (new on every start): ${prepared.adminToken}`);
   say(`  try: curl -H "Authorization: Bearer ${prepared.adminToken}" ${base}/api/analytics/overview`);

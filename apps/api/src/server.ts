@@ -6,16 +6,20 @@ import type { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyError, LogController } from 'fastify';
 import { createContext } from './context.js';
+import { dashboard } from './dashboard.js';
 import { defaultSignInRateLimit, type Env } from './env.js';
 import { sendError } from './errors.js';
 import { health } from './health.js';
+import { media } from './media.js';
 import { createMetrics, type Metrics, metricsRoute, recordRequests } from './metrics.js';
 import { openApi } from './openapi.js';
 import { restAnalytics } from './rest/analytics.js';
 import { createSignInLimiter } from './signInLimiter.js';
+import { refuseMultipartToTrpc } from './trpcMultipart.js';
+import { viewer } from './viewer.js';
 
 export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVEL'> &
-  Partial<Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT'>> & {
+  Partial<Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT' | 'MEDIA_DIR'>> & {
     /** Shared with an internal metrics listener, when there is one; created here otherwise. */
     metrics?: Metrics;
   };
@@ -46,6 +50,7 @@ export async function buildServer(db: Database, options: ServerOptions) {
   recordRequests(app, metrics);
   if (options.METRICS_TOKEN !== undefined) metricsRoute(app, metrics, options.METRICS_TOKEN);
 
+  refuseMultipartToTrpc(app);
   app.setErrorHandler((error: FastifyError | TRPCError, req, reply) => sendError(error, req, reply));
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ detail: 'Not Found' }));
 
@@ -74,5 +79,8 @@ export async function buildServer(db: Database, options: ServerOptions) {
   });
   await app.register(restAnalytics, { prefix: '/api/analytics', db });
   await app.register(openApi);
+  if (options.MEDIA_DIR !== undefined) await app.register(media, { dir: options.MEDIA_DIR });
+  await app.register(viewer);
+  await app.register(dashboard);
   return app;
 }

@@ -2,7 +2,17 @@ import { arViewSessions, type Database } from '@arv/db';
 import { eq } from 'drizzle-orm';
 
 export type SessionOutcome = Partial<
-  Pick<typeof arViewSessions.$inferInsert, 'durationSeconds' | 'videoPlayed' | 'trackingQuality'>
+  Pick<
+    typeof arViewSessions.$inferInsert,
+    | 'durationSeconds'
+    | 'videoPlayed'
+    | 'trackingQuality'
+    | 'timeToFirstTrackMs'
+    | 'targetFoundCount'
+    | 'targetLostCount'
+    | 'videoPlaySeconds'
+    | 'failureReason'
+  >
 >;
 
 /** Records how a session went, on every content row of that session; returns how many rows matched. */

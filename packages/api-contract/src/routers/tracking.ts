@@ -5,6 +5,7 @@ import { insertSession } from '../queries/insertSession.js';
 import { resolveContent } from '../queries/resolveContent.js';
 import { type SessionOutcome, updateSession } from '../queries/updateSession.js';
 import {
+  type TrackingEndInput,
   type TrackingStartInput,
   trackingEndInput,
   trackingEndOutput,
@@ -41,6 +42,17 @@ async function contentOf(ctx: Context, input: TrackingStartInput) {
     });
   }
   return content;
+}
+
+/** The AR events of an end or update, as columns; absent and null fields leave the stored value as it is. */
+function arEventsOf(input: Omit<TrackingEndInput, 'session_id' | 'duration_seconds'>): SessionOutcome {
+  return {
+    timeToFirstTrackMs: input.time_to_first_track_ms ?? undefined,
+    targetFoundCount: input.target_found_count ?? undefined,
+    targetLostCount: input.target_lost_count ?? undefined,
+    videoPlaySeconds: input.video_play_seconds ?? undefined,
+    failureReason: input.failure_reason ?? undefined,
+  };
 }
 
 async function recordOutcome(ctx: Context, sessionId: string, outcome: SessionOutcome) {
@@ -81,6 +93,7 @@ export const trackingRouter = {
         durationSeconds: input.duration_seconds,
         trackingQuality: input.tracking_quality ?? undefined,
         videoPlayed: input.video_played ?? undefined,
+        ...arEventsOf(input),
       });
       return { status: 'ended' as const, session_id: input.session_id };
     }),
@@ -94,6 +107,7 @@ export const trackingRouter = {
         durationSeconds: input.duration_seconds ?? undefined,
         trackingQuality: input.tracking_quality ?? undefined,
         videoPlayed: input.video_played ?? undefined,
+        ...arEventsOf(input),
       });
       return { status: 'updated' as const, session_id: input.session_id };
     }),

@@ -2,3 +2,4 @@ export * from './analytics.js';
 export { id } from './id.js';
 export * from './outputs.js';
 export * from './tracking.js';
+export * from './viewer.js';

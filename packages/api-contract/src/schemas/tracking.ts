@@ -1,7 +1,6 @@
-import { maxDurationSeconds, sessionFieldLimits } from '@arv/db';
+import { arEventLimits, maxDurationSeconds, sessionFieldLimits } from '@arv/db';
 import { z } from 'zod';
 import { id } from './id.js';
-
 import { hasNoNul, noNulMessage } from './noNul.js';
 import { shown } from './shown.js';
 
@@ -31,6 +30,40 @@ const flag = () =>
 
 export const trackingQuality = text(sessionFieldLimits.trackingQuality);
 
+const count = (max: number, unit: string) =>
+  z
+    .number({ error: (issue) => `must be a number of ${unit}, got ${shown(issue.input)}` })
+    .int({ error: `must be a whole number of ${unit}` })
+    .min(0, { error: 'must not be negative' })
+    .max(max, { error: `must be at most ${max}` })
+    .nullish();
+
+/** Why the viewer could not show AR; sent in place of tracking events when it could not start. */
+export const failureReasons = [
+  'camera_denied',
+  'no_camera',
+  'unsupported_browser',
+  'target_load_failed',
+  'ar_start_failed',
+] as const;
+export type FailureReason = (typeof failureReasons)[number];
+
+const failureReason = z
+  .enum(failureReasons, {
+    error: (issue) => `must be one of ${failureReasons.join(', ')}, got ${shown(issue.input)}`,
+  })
+  .nullish();
+
+/** What the AR viewer observed during a visit; every field is optional, as older clients send none. */
+const arEvents = {
+  time_to_first_track_ms: count(arEventLimits.timeToFirstTrackMs, 'milliseconds'),
+  target_found_count: count(arEventLimits.targetEvents, 'events'),
+  target_lost_count: count(arEventLimits.targetEvents, 'events'),
+  video_play_seconds: count(arEventLimits.videoPlaySeconds, 'seconds'),
+  failure_reason: failureReason,
+};
+const arEventFields = Object.keys(arEvents) as (keyof typeof arEvents)[];
+
 /** A session start, in the legacy payload's field names. */
 export const trackingStartInput = z
   .object({
@@ -56,6 +89,7 @@ export const trackingEndInput = z.object({
   duration_seconds: duration(),
   tracking_quality: trackingQuality,
   video_played: flag(),
+  ...arEvents,
 });
 
 /** A partial update of a session's outcome (the legacy mobile client reports these separately). */
@@ -65,9 +99,18 @@ export const trackingUpdateInput = z
     duration_seconds: duration().nullish(),
     tracking_quality: trackingQuality,
     video_played: flag(),
+    ...arEvents,
   })
-  .refine((v) => v.duration_seconds != null || v.tracking_quality != null || v.video_played != null, {
-    error: 'nothing to update: send duration_seconds, tracking_quality or video_played',
-  });
+  .refine(
+    (v) =>
+      v.duration_seconds != null ||
+      v.tracking_quality != null ||
+      v.video_played != null ||
+      arEventFields.some((field) => v[field] != null),
+    {
+      error: `nothing to update: send duration_seconds, tracking_quality, video_played or one of ${arEventFields.join(', ')}`,
+    },
+  );
 
 export type TrackingStartInput = z.infer<typeof trackingStartInput>;
+export type TrackingEndInput = z.infer<typeof trackingEndInput>;

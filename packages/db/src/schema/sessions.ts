@@ -24,6 +24,14 @@ export const sessionFieldLimits = {
   country: 100,
   city: 100,
   trackingQuality: 50,
+  failureReason: 50,
+} as const;
+
+/** Bounds of the AR events a viewer reports with a session's outcome. */
+export const arEventLimits = {
+  timeToFirstTrackMs: 3_600_000,
+  targetEvents: 100_000,
+  videoPlaySeconds: 86_400,
 } as const;
 
 export const maxDurationSeconds = 86_400;
@@ -54,6 +62,12 @@ export const arViewSessions = pgTable(
     durationSeconds: integer('duration_seconds'),
     trackingQuality: varchar('tracking_quality', { length: sessionFieldLimits.trackingQuality }),
     videoPlayed: boolean('video_played').notNull().default(false),
+    // AR events reported by the viewer; null when the client did not send them (legacy clients never do).
+    timeToFirstTrackMs: integer('time_to_first_track_ms'),
+    targetFoundCount: integer('target_found_count'),
+    targetLostCount: integer('target_lost_count'),
+    videoPlaySeconds: integer('video_play_seconds'),
+    failureReason: varchar('failure_reason', { length: sessionFieldLimits.failureReason }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -56,7 +56,7 @@ type ContentRow = { id: number; companyId: number; projectId: number };
 /** Creates companies, projects, content and `sessions` view rows spread over the last `days` days. */
 export async function seedDemoData(db: Database, options: DemoOptions) {
   const random = createRandom(options.seed ?? Date.now());
-  const content = await createCatalog(db, random, options.companies);
+  const content = await createCatalog(db, random, options.companies, options.days);
   const pickContent = popularity(random, content);
   const pickTime = timeOfView(random, options.days);
 
@@ -97,16 +97,30 @@ function viewRow(random: Random, item: ContentRow, sessionId: string, createdAt:
   };
 }
 
-async function createCatalog(db: Database, random: Random, companyCount: number): Promise<ContentRow[]> {
+async function createCatalog(
+  db: Database,
+  random: Random,
+  companyCount: number,
+  days: number,
+): Promise<ContentRow[]> {
+  // The catalog predates its first view, as a real one does: figures "as of" a past day then count it.
+  const createdAt = () => new Date(Date.now() - (days + random.int(1, 30)) * dayMs);
   const content: ContentRow[] = [];
   for (let c = 0; c < companyCount; c++) {
     const name = companyNames[c % companyNames.length] + (c >= companyNames.length ? ` ${c + 1}` : '');
-    const [company] = await db.insert(companies).values({ name }).returning({ id: companies.id });
+    const [company] = await db
+      .insert(companies)
+      .values({ name, createdAt: createdAt() })
+      .returning({ id: companies.id });
     if (!company) throw new Error('company was not stored');
     for (let p = 0, projectCount = random.int(2, 3); p < projectCount; p++) {
       const [project] = await db
         .insert(projects)
-        .values({ companyId: company.id, name: projectNames[(c + p) % projectNames.length] as string })
+        .values({
+          companyId: company.id,
+          name: projectNames[(c + p) % projectNames.length] as string,
+          createdAt: createdAt(),
+        })
         .returning({ id: projects.id });
       if (!project) throw new Error('project was not stored');
       const rows = Array.from({ length: random.int(2, 4) }, (_, i) => ({
@@ -116,6 +130,7 @@ async function createCatalog(db: Database, random: Random, companyCount: number)
         // The first item of each project stays active, so that examples naming it always track.
         isActive: i === 0 || random.next() > 0.1,
         storageBytes: random.int(3, 80) * 1_000_000 + random.int(0, 999_999),
+        createdAt: createdAt(),
       }));
       content.push(
         ...(await db
