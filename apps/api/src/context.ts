@@ -20,6 +20,7 @@ export function createContext(db: Database, req: FastifyRequest, reply?: Fastify
     db,
     authorization: req.headers.authorization,
     clientIp: req.ip,
+    userAgent: req.headers['user-agent'],
     sessionToken: sessionTokenOf(req),
     cookies: reply ? sessionCookiesOf(reply) : noCookies,
     signInLimiter: req.server.signInLimiter,

@@ -3,6 +3,7 @@ import { prepareDemo } from './demo.js';
 import { prepareDemoContent } from './demoContent.js';
 import { loadEnv } from './env.js';
 import { createMetrics, startMetricsListener } from './metrics.js';
+import { startRetention } from './retention.js';
 import { buildServer } from './server.js';
 
 const env = loadEnv();
@@ -24,6 +25,11 @@ await app.listen({ port: env.PORT, host: env.HOST });
 const metricsServer = env.METRICS_PORT
   ? await startMetricsListener(metrics, env.METRICS_PORT, env.METRICS_HOST)
   : undefined;
+const retention = startRetention(database.db, {
+  days: env.RETENTION_DAYS,
+  intervalMinutes: env.RETENTION_INTERVAL_MINUTES,
+  log: (fields, message) => app.log.info(fields, message),
+});
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -54,6 +60,7 @@ async function stop(signal: string) {
   stopping = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
+  await retention.stop();
   await metricsServer?.close();
   await database.close();
   process.exit(0);

@@ -56,6 +56,21 @@ describe('POST /api/analytics/ar-session', () => {
     });
   });
 
+  it('derives device, browser and OS from the User-Agent when the client sends none', async () => {
+    const iPhone =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/analytics/ar-session',
+      headers: { 'user-agent': iPhone },
+      payload: { portrait_id: catalog.content.uniqueId, session_id: sessionId, os: 'iPadOS' },
+    });
+    expect(res.statusCode).toBe(200);
+    const row = (await sessionRows(t.db)).find((r) => r.sessionId === sessionId);
+    // What the client said wins over what the header suggests.
+    expect(row).toMatchObject({ userAgent: iPhone, deviceType: 'mobile', browser: 'Safari', os: 'iPadOS' });
+  });
+
   it('resolves by ar_content_unique_id and by ar_content_id', async () => {
     const byUnique = await start({ ar_content_unique_id: catalog.content.uniqueId, session_id: sessionId });
     const other = randomUUID();

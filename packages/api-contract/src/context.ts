@@ -21,6 +21,8 @@ export interface Context {
   authorization: string | undefined;
   /** The client's address as the server trusts it (direct peer, or the proxy's forwarded one when configured). */
   clientIp: string | undefined;
+  /** The request's User-Agent header: what tracking falls back to when the client reports none. */
+  userAgent: string | undefined;
   /** The session cookie's token, if the request carried one. */
   sessionToken: string | undefined;
   cookies: SessionCookies;

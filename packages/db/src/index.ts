@@ -6,6 +6,7 @@ export {
   type Schema,
 } from './client.js';
 export { migrationsApplied } from './migrations.js';
+export { deleteSessionsBefore } from './retention.js';
 export * from './schema/index.js';
 export { isCatalogEmpty } from './seed/catalog.js';
 export { type DemoOptions, seedDemoData } from './seed/demo.js';

@@ -1,3 +1,4 @@
+import { sessionFieldLimits } from '@arv/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { truncateAddress } from '../clientAddress.js';
 import type { Context } from '../context.js';
@@ -15,6 +16,7 @@ import {
   trackingUpdateOutput,
 } from '../schemas/index.js';
 import { publicProcedure } from '../trpc.js';
+import { describeUserAgent } from '../visitor.js';
 
 /** The content a start names: by ar_content_id when given (as the legacy service did), else by unique id. */
 async function contentOf(ctx: Context, input: TrackingStartInput) {
@@ -68,15 +70,17 @@ export const trackingRouter = {
     .output(trackingStartOutput)
     .mutation(async ({ ctx, input }) => {
       const content = await contentOf(ctx, input);
+      const userAgent = input.user_agent ?? ctx.userAgent?.slice(0, sessionFieldLimits.userAgent) ?? null;
+      const derived = describeUserAgent(userAgent);
       const created = await insertSession(ctx.db, {
         arContentId: content.id,
         projectId: content.projectId,
         companyId: content.companyId,
         sessionId: input.session_id,
-        userAgent: input.user_agent,
-        deviceType: input.device_type,
-        browser: input.browser,
-        os: input.os,
+        userAgent,
+        deviceType: input.device_type ?? derived.deviceType,
+        browser: input.browser ?? derived.browser,
+        os: input.os ?? derived.os,
         ipAddress: truncateAddress(ctx.clientIp),
         trackingQuality: input.tracking_quality,
         videoPlayed: input.video_played ?? false,

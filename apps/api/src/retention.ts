@@ -1,0 +1,45 @@
+import { type Database, deleteSessionsBefore } from '@arv/db';
+
+const dayMs = 86_400_000;
+
+export interface RetentionOptions {
+  days: number;
+  intervalMinutes: number;
+  log: (fields: Record<string, unknown>, message: string) => void;
+}
+
+/**
+ * Removes sessions older than the retention period now and then every interval. Deleting in small
+ * batches leaves ingestion unblocked; several API processes doing it at once only repeat no-ops.
+ */
+export function startRetention(db: Database, options: RetentionOptions) {
+  let running: Promise<number> | undefined;
+  const runOnce = async () => {
+    const cutoff = new Date(Date.now() - options.days * dayMs);
+    const deleted = await deleteSessionsBefore(db, cutoff);
+    options.log({ deleted, cutoff: cutoff.toISOString() }, 'retention: old sessions removed');
+    return deleted;
+  };
+  const run = () => {
+    running ??= runOnce()
+      .catch((err) => {
+        options.log({ err }, 'retention: run failed; next try at the next interval');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const timer = setInterval(run, options.intervalMinutes * 60_000);
+  timer.unref();
+  void run();
+  return {
+    /** Runs now (or joins the run in progress) and resolves with the rows it removed. */
+    run,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

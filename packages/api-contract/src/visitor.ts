@@ -1,0 +1,18 @@
+import { sessionFieldLimits } from '@arv/db';
+import Bowser from 'bowser';
+
+const clip = (value: string | undefined, max: number) => (value ? value.slice(0, max) : null);
+
+/**
+ * Device type, browser and OS read from a User-Agent, for clients that do not send them (the legacy
+ * mobile app, beacons, plain HTTP clients). Unknown parts stay null rather than guessed.
+ */
+export function describeUserAgent(userAgent: string | null | undefined) {
+  if (!userAgent) return { deviceType: null, browser: null, os: null };
+  const parsed = Bowser.parse(userAgent);
+  return {
+    deviceType: clip(parsed.platform.type, sessionFieldLimits.deviceType),
+    browser: clip(parsed.browser.name, sessionFieldLimits.browser),
+    os: clip(parsed.os.name, sessionFieldLimits.os),
+  };
+}

@@ -1,0 +1,27 @@
+import { inArray, lt } from 'drizzle-orm';
+import type { Database } from './client.js';
+import { arViewSessions } from './schema/sessions.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Deletes the sessions created before `cutoff`, a small batch per statement with a pause between, so
+ * that tracking inserts never wait behind one long delete. Returns how many rows went.
+ */
+export async function deleteSessionsBefore(db: Database, cutoff: Date, batchSize = 5000): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const batch = db
+      .select({ id: arViewSessions.id })
+      .from(arViewSessions)
+      .where(lt(arViewSessions.createdAt, cutoff))
+      .limit(batchSize);
+    const rows = await db
+      .delete(arViewSessions)
+      .where(inArray(arViewSessions.id, batch))
+      .returning({ id: arViewSessions.id });
+    deleted += rows.length;
+    if (rows.length < batchSize) return deleted;
+    await pause(20);
+  }
+}
