@@ -24,5 +24,6 @@ export function createContext(db: Database, req: FastifyRequest, reply?: Fastify
     sessionToken: sessionTokenOf(req),
     cookies: reply ? sessionCookiesOf(reply) : noCookies,
     signInLimiter: req.server.signInLimiter,
+    tracking: req.server.trackingTelemetry,
   };
 }

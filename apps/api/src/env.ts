@@ -54,6 +54,11 @@ const envSchema = z.object({
   // Sessions older than this many days are deleted (395: a year and a month, so year-on-year views stay).
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(395),
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  // Bots (crawlers, HTTP libraries, headless browsers, by isbot) are not counted as views unless turned off.
+  BOT_FILTER: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIGNIN_RATE_LIMIT: rateLimit,
 });

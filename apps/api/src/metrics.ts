@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { appRouter } from '@arv/api-contract';
+import { appRouter, type TrackingTelemetry } from '@arv/api-contract';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -21,6 +21,11 @@ export function createMetrics() {
       help: 'HTTP request latency by method and route',
       labelNames: ['method', 'route'] as const,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    botFiltered: new Counter({
+      name: 'arv_tracking_bot_filtered_total',
+      help: 'Tracking starts from crawlers, HTTP libraries and headless browsers, answered "ignored" and not stored',
       registers: [registry],
     }),
     tracking: new Counter({
@@ -103,4 +108,25 @@ export async function startMetricsListener(metrics: Metrics, port: number, host:
   metricsRoute(server, metrics, undefined);
   await server.listen({ port, host });
   return server;
+}
+
+/** Bot visits are counted and logged (without the request), so that what was dropped stays visible. */
+export function trackingTelemetry(
+  app: FastifyInstance,
+  metrics: Metrics,
+  filterBots: boolean,
+): TrackingTelemetry {
+  return {
+    filterBots,
+    botFiltered(userAgent) {
+      metrics.botFiltered.inc();
+      app.log.debug({ userAgent: userAgent?.slice(0, 200) }, 'tracking: bot visit not counted');
+    },
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    trackingTelemetry: TrackingTelemetry;
+  }
 }

@@ -11,7 +11,7 @@ import { defaultSignInRateLimit, type Env } from './env.js';
 import { sendError } from './errors.js';
 import { health } from './health.js';
 import { media } from './media.js';
-import { createMetrics, type Metrics, metricsRoute, recordRequests } from './metrics.js';
+import { createMetrics, type Metrics, metricsRoute, recordRequests, trackingTelemetry } from './metrics.js';
 import { openApi } from './openapi.js';
 import { restAnalytics } from './rest/analytics.js';
 import { createSignInLimiter } from './signInLimiter.js';
@@ -19,7 +19,7 @@ import { refuseMultipartToTrpc } from './trpcMultipart.js';
 import { viewer } from './viewer.js';
 
 export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVEL'> &
-  Partial<Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT' | 'MEDIA_DIR'>> & {
+  Partial<Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT' | 'MEDIA_DIR' | 'BOT_FILTER'>> & {
     /** Shared with an internal metrics listener, when there is one; created here otherwise. */
     metrics?: Metrics;
   };
@@ -60,6 +60,7 @@ export async function buildServer(db: Database, options: ServerOptions) {
     credentials: true,
   });
   await app.register(cookie);
+  app.decorate('trackingTelemetry', trackingTelemetry(app, metrics, options.BOT_FILTER ?? true));
   app.decorate('signInLimiter', createSignInLimiter(options.SIGNIN_RATE_LIMIT ?? defaultSignInRateLimit));
   await app.register(health, { db });
   await app.register(fastifyTRPCPlugin, {

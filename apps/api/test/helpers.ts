@@ -15,13 +15,17 @@ import { buildServer } from '../src/server.js';
 
 export const dayMs = 86_400_000;
 
-/** The real server on a database of its own (PGlite in memory, or TEST_DATABASE_URL's server). */
-export async function startTestApp(options: { corsOrigins?: string[] } = {}) {
+/**
+ * The real server on a database of its own (PGlite in memory, or TEST_DATABASE_URL's server). Test
+ * clients (inject, node's fetch) have bot-like User-Agents, so the bot filter is off unless asked for.
+ */
+export async function startTestApp(options: { corsOrigins?: string[]; botFilter?: boolean } = {}) {
   const handle: DatabaseHandle = await createTestDatabase();
   const app = await buildServer(handle.db, {
     CORS_ORIGINS: options.corsOrigins ?? [],
     TRUST_PROXY: false,
     LOG_LEVEL: 'silent',
+    BOT_FILTER: options.botFilter ?? false,
   });
   await app.ready();
   return {
@@ -132,3 +136,7 @@ export async function signInCookie(
   if (res.statusCode !== 200 || !session) throw new Error(`sign-in as ${email} failed: ${res.body}`);
   return { cookie: `arv_session=${session.value}` };
 }
+
+/** What a phone's browser sends: a visitor, not a bot. */
+export const phoneUserAgent =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';

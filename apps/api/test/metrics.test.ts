@@ -22,6 +22,7 @@ beforeAll(async () => {
     TRUST_PROXY: false,
     LOG_LEVEL: 'silent',
     METRICS_TOKEN: token,
+    BOT_FILTER: false,
   });
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server.js';
-import { adminToken, bearer, createCatalog, sessionRows, startTestApp } from './helpers.js';
+import { adminToken, bearer, createCatalog, phoneUserAgent, sessionRows, startTestApp } from './helpers.js';
 
 // .ci/run installs nginx (scripts/ensure-nginx.sh); elsewhere the test runs where nginx is present.
 const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
@@ -113,7 +113,11 @@ describe.runIf(nginxBinary)('deploy/nginx in front of the API', () => {
     const sessionId = randomUUID();
     const res = await fetch(`${base}/api/analytics/ar-session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': '203.0.113.9',
+        'user-agent': phoneUserAgent,
+      },
       body: JSON.stringify({ ar_content_id: content.id, session_id: sessionId }),
     });
     expect(res.status).toBe(200);

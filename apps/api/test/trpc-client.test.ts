@@ -64,7 +64,7 @@ describe('the tRPC client over HTTP', () => {
       portrait_id: acme.content.uniqueId,
       session_id: sessionId,
     });
-    expectTypeOf(started.status).toEqualTypeOf<'created' | 'exists'>();
+    expectTypeOf(started.status).toEqualTypeOf<'created' | 'exists' | 'ignored'>();
     expect(started).toEqual({ status: 'created', session_id: sessionId });
     expect(
       await api.tracking.start.mutate({ ar_content_id: acme.content.id, session_id: sessionId }),

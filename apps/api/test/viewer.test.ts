@@ -13,7 +13,7 @@ import { demoTargetImage } from '../src/demoContent.js';
 import { mediaCacheControl } from '../src/media.js';
 import { buildServer } from '../src/server.js';
 import { viewer } from '../src/viewer.js';
-import { createCatalog, createContent } from './helpers.js';
+import { createCatalog, createContent, phoneUserAgent } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'arv-viewer-api-'));
 const mediaDir = join(temp, 'media');
@@ -46,7 +46,12 @@ function flatPng(width: number, height: number) {
 const query = (uniqueId: string) =>
   t.app.inject({ url: `/trpc/viewer.content?input=${encodeURIComponent(JSON.stringify({ uniqueId }))}` });
 const mutate = (procedure: string, input: unknown) =>
-  t.app.inject({ method: 'POST', url: `/trpc/tracking.${procedure}`, payload: input as object });
+  t.app.inject({
+    method: 'POST',
+    url: `/trpc/tracking.${procedure}`,
+    headers: { 'user-agent': phoneUserAgent },
+    payload: input as object,
+  });
 
 beforeAll(async () => {
   const handle = await createTestDatabase();

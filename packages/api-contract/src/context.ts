@@ -14,6 +14,13 @@ export interface SignInLimiter {
   giveBack(clientKey: string): Promise<void>;
 }
 
+/** What tracking reports to the server's metrics and logs; the HTTP server implements it. */
+export interface TrackingTelemetry {
+  /** When false, bots are tracked like people (tests, load generators). */
+  readonly filterBots: boolean;
+  botFiltered(userAgent: string | undefined): void;
+}
+
 /** What every procedure receives; the HTTP server builds it per request. */
 export interface Context {
   db: Database;
@@ -26,6 +33,7 @@ export interface Context {
   /** The session cookie's token, if the request carried one. */
   sessionToken: string | undefined;
   cookies: SessionCookies;
+  tracking: TrackingTelemetry;
   signInLimiter: SignInLimiter;
 }
 

@@ -1,5 +1,6 @@
 import { sessionFieldLimits } from '@arv/db';
 import Bowser from 'bowser';
+import { isbot } from 'isbot';
 
 const clip = (value: string | undefined, max: number) => (value ? value.slice(0, max) : null);
 
@@ -15,4 +16,9 @@ export function describeUserAgent(userAgent: string | null | undefined) {
     browser: clip(parsed.browser.name, sessionFieldLimits.browser),
     os: clip(parsed.os.name, sessionFieldLimits.os),
   };
+}
+
+/** Crawlers, link previewers, HTTP libraries and headless browsers: their visits are not views. */
+export function isAutomated(...userAgents: (string | null | undefined)[]): boolean {
+  return userAgents.some((userAgent) => userAgent !== null && userAgent !== undefined && isbot(userAgent));
 }

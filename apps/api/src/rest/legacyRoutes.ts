@@ -32,7 +32,7 @@ const bodyOf = (req: FastifyRequest): Record<string, unknown> =>
 const params = (req: FastifyRequest) => req.params as Record<string, string>;
 
 /** The legacy answer of POST /ar-session: the start's answer with the old service's status word. */
-export const trackedOutput = trackingStartOutput.extend({ status: z.literal('tracked') });
+export const trackedOutput = trackingStartOutput.extend({ status: z.enum(['tracked', 'ignored']) });
 
 /**
  * Every legacy route: its paths, what it documents, and the one procedure it calls. The REST
@@ -97,7 +97,10 @@ export const legacyRoutes = [
     response: trackedOutput,
     handle: async (call: Caller, req: FastifyRequest) => {
       const result = await call.tracking.start(unvalidated<Inputs['tracking']['start']>(bodyOf(req)));
-      return { status: 'tracked' as const, session_id: result.session_id };
+      return {
+        status: result.status === 'ignored' ? result.status : ('tracked' as const),
+        session_id: result.session_id,
+      };
     },
   },
   {

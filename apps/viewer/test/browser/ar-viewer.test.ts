@@ -38,13 +38,18 @@ let api: ApiServer;
 const browsers: Browser[] = [];
 const sessions: Record<'found' | 'unseen' | 'denied', string> = { found: '', unseen: '', denied: '' };
 
+const visitorUserAgent =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
 async function openViewer(cameraFeed: string | null) {
   const args = cameraFeed
     ? [...baseArgs, '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraFeed}`]
     : [...baseArgs, '--deny-permission-prompts'];
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args });
   browsers.push(browser);
-  const page = await browser.newPage({ viewport: { width: 480, height: 640 } });
+  // Headless Chromium names itself HeadlessChrome, which the server's bot filter rightly drops; the test
+  // stands in for a visitor's browser, so it says what a desktop Chrome says.
+  const page = await browser.newPage({ viewport: { width: 480, height: 640 }, userAgent: visitorUserAgent });
   await page.goto(api.viewerUrl);
   await page.waitForSelector('body[data-session-id]');
   const sessionId = (await page.getAttribute('body', 'data-session-id')) as string;

@@ -16,7 +16,7 @@ import {
   trackingUpdateOutput,
 } from '../schemas/index.js';
 import { publicProcedure } from '../trpc.js';
-import { describeUserAgent } from '../visitor.js';
+import { describeUserAgent, isAutomated } from '../visitor.js';
 
 /** The content a start names: by ar_content_id when given (as the legacy service did), else by unique id. */
 async function contentOf(ctx: Context, input: TrackingStartInput) {
@@ -64,11 +64,18 @@ async function recordOutcome(ctx: Context, sessionId: string, outcome: SessionOu
 }
 
 export const trackingRouter = {
-  /** A visit began. Retrying the same session on the same content is answered alike and stored once. */
+  /**
+   * A visit began. Retrying the same session on the same content is answered alike and stored once; a
+   * bot's visit is answered "ignored" and not stored.
+   */
   start: publicProcedure
     .input(trackingStartInput)
     .output(trackingStartOutput)
     .mutation(async ({ ctx, input }) => {
+      if (ctx.tracking.filterBots && isAutomated(ctx.userAgent, input.user_agent)) {
+        ctx.tracking.botFiltered(ctx.userAgent ?? input.user_agent ?? undefined);
+        return { status: 'ignored' as const, session_id: input.session_id };
+      }
       const content = await contentOf(ctx, input);
       const userAgent = input.user_agent ?? ctx.userAgent?.slice(0, sessionFieldLimits.userAgent) ?? null;
       const derived = describeUserAgent(userAgent);

@@ -20,6 +20,9 @@ export const contentViewsOutput = z.object({
 
 const sessionId = z.uuid();
 
-export const trackingStartOutput = z.object({ status: z.enum(['created', 'exists']), session_id: sessionId });
+export const trackingStartOutput = z.object({
+  status: z.enum(['created', 'exists', 'ignored']),
+  session_id: sessionId,
+});
 export const trackingEndOutput = z.object({ status: z.literal('ended'), session_id: sessionId });
 export const trackingUpdateOutput = z.object({ status: z.literal('updated'), session_id: sessionId });
