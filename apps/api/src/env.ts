@@ -12,20 +12,21 @@ const list = z
 
 const unitSeconds = { s: 1, m: 60, h: 3600 } as const;
 
-/** "10/15m": at most 10 wrong sign-ins per client address in a window of 15 minutes. */
-const rateLimit = z
-  .string()
-  .regex(/^[1-9]\d*\/[1-9]\d*[smh]$/, {
-    error: 'must be ATTEMPTS/WINDOW with the window in s, m or h, e.g. 10/15m',
-  })
-  .default('10/15m')
-  .transform((value) => {
-    const [attempts = '', window = ''] = value.split('/');
-    const unit = window.slice(-1) as keyof typeof unitSeconds;
-    return { attempts: Number(attempts), windowSeconds: Number(window.slice(0, -1)) * unitSeconds[unit] };
-  });
+/** "10/15m": at most 10 per client address in a window of 15 minutes. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d*\/[1-9]\d*[smh]$/, {
+      error: 'must be ATTEMPTS/WINDOW with the window in s, m or h, e.g. 10/15m',
+    })
+    .default(fallback)
+    .transform((value) => {
+      const [attempts = '', window = ''] = value.split('/');
+      const unit = window.slice(-1) as keyof typeof unitSeconds;
+      return { attempts: Number(attempts), windowSeconds: Number(window.slice(0, -1)) * unitSeconds[unit] };
+    });
 
-export const defaultSignInRateLimit = rateLimit.parse(undefined);
+export const defaultSignInRateLimit = rateLimit('10/15m').parse(undefined);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -60,7 +61,11 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SIGNIN_RATE_LIMIT: rateLimit,
+  SIGNIN_RATE_LIMIT: rateLimit('10/15m'),
+  // A visit makes a handful of tracking calls; a venue's shared address may carry hundreds of visitors.
+  TRACKING_RATE_LIMIT: z.union([z.literal('off'), rateLimit('600/1m')], {
+    error: 'must be off, or ATTEMPTS/WINDOW with the window in s, m or h, e.g. 600/1m',
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;

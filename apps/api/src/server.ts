@@ -15,11 +15,14 @@ import { createMetrics, type Metrics, metricsRoute, recordRequests, trackingTele
 import { openApi } from './openapi.js';
 import { restAnalytics } from './rest/analytics.js';
 import { createSignInLimiter } from './signInLimiter.js';
+import { limitTracking } from './trackingLimiter.js';
 import { refuseMultipartToTrpc } from './trpcMultipart.js';
 import { viewer } from './viewer.js';
 
 export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVEL'> &
-  Partial<Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT' | 'MEDIA_DIR' | 'BOT_FILTER'>> & {
+  Partial<
+    Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT' | 'MEDIA_DIR' | 'BOT_FILTER' | 'TRACKING_RATE_LIMIT'>
+  > & {
     /** Shared with an internal metrics listener, when there is one; created here otherwise. */
     metrics?: Metrics;
   };
@@ -51,6 +54,10 @@ export async function buildServer(db: Database, options: ServerOptions) {
   if (options.METRICS_TOKEN !== undefined) metricsRoute(app, metrics, options.METRICS_TOKEN);
 
   refuseMultipartToTrpc(app);
+  // Without a setting (tests, embedding) tracking is not limited; the service's env sets 600/1m by default.
+  if (options.TRACKING_RATE_LIMIT !== undefined && options.TRACKING_RATE_LIMIT !== 'off') {
+    limitTracking(app, options.TRACKING_RATE_LIMIT);
+  }
   app.setErrorHandler((error: FastifyError | TRPCError, req, reply) => sendError(error, req, reply));
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ detail: 'Not Found' }));
 
