@@ -21,6 +21,7 @@ export function createContext(db: Database, req: FastifyRequest, reply?: Fastify
     authorization: req.headers.authorization,
     clientIp: req.ip,
     userAgent: req.headers['user-agent'],
+    visitor: req.server.visitorFacts(req),
     sessionToken: sessionTokenOf(req),
     cookies: reply ? sessionCookiesOf(reply) : noCookies,
     signInLimiter: req.server.signInLimiter,

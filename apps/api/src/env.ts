@@ -60,6 +60,12 @@ const envSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
+  // Privacy: client addresses are stored cut to their /24 (IPv4) or /48 (IPv6), or not at all.
+  IP_ADDRESS_STORAGE: z.enum(['truncate', 'drop'], { error: 'must be truncate or drop' }).default('truncate'),
+  // Headers a trusted proxy sets with the visitor's country and city (e.g. cloudfront-viewer-country);
+  // read only from requests whose direct peer is in TRUST_PROXY.
+  GEO_COUNTRY_HEADER: z.string().toLowerCase().optional(),
+  GEO_CITY_HEADER: z.string().toLowerCase().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIGNIN_RATE_LIMIT: rateLimit('10/15m'),
   // A visit makes a handful of tracking calls; a venue's shared address may carry hundreds of visitors.

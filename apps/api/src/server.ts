@@ -18,11 +18,13 @@ import { createSignInLimiter } from './signInLimiter.js';
 import { limitTracking } from './trackingLimiter.js';
 import { refuseMultipartToTrpc } from './trpcMultipart.js';
 import { viewer } from './viewer.js';
+import { type VisitorFactsOptions, visitorFactsOf } from './visitorFacts.js';
 
 export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVEL'> &
   Partial<
     Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT' | 'MEDIA_DIR' | 'BOT_FILTER' | 'TRACKING_RATE_LIMIT'>
-  > & {
+  > &
+  VisitorFactsOptions & {
     /** Shared with an internal metrics listener, when there is one; created here otherwise. */
     metrics?: Metrics;
   };
@@ -67,6 +69,7 @@ export async function buildServer(db: Database, options: ServerOptions) {
     credentials: true,
   });
   await app.register(cookie);
+  app.decorate('visitorFacts', visitorFactsOf(options));
   app.decorate('trackingTelemetry', trackingTelemetry(app, metrics, options.BOT_FILTER ?? true));
   app.decorate('signInLimiter', createSignInLimiter(options.SIGNIN_RATE_LIMIT ?? defaultSignInRateLimit));
   await app.register(health, { db });

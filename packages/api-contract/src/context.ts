@@ -21,6 +21,13 @@ export interface TrackingTelemetry {
   botFiltered(userAgent: string | undefined): void;
 }
 
+/** What a tracked session stores about the visitor's whereabouts, after the server's privacy rules. */
+export interface VisitorFacts {
+  ipAddress: string | null;
+  country: string | null;
+  city: string | null;
+}
+
 /** What every procedure receives; the HTTP server builds it per request. */
 export interface Context {
   db: Database;
@@ -32,6 +39,7 @@ export interface Context {
   userAgent: string | undefined;
   /** The session cookie's token, if the request carried one. */
   sessionToken: string | undefined;
+  visitor: VisitorFacts;
   cookies: SessionCookies;
   tracking: TrackingTelemetry;
   signInLimiter: SignInLimiter;

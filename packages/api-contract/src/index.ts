@@ -1,4 +1,12 @@
-export type { Context, SessionCookies, SignInLimiter, TrackingTelemetry, Viewer } from './context.js';
+export { truncateAddress } from './clientAddress.js';
+export type {
+  Context,
+  SessionCookies,
+  SignInLimiter,
+  TrackingTelemetry,
+  Viewer,
+  VisitorFacts,
+} from './context.js';
 export { databaseUnavailable, describeError, httpStatusOf, isDatabaseUnavailable } from './errors.js';
 export { retryAfterSeconds } from './retryAfter.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';

@@ -1,6 +1,5 @@
 import { sessionFieldLimits } from '@arv/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { truncateAddress } from '../clientAddress.js';
 import type { Context } from '../context.js';
 import { insertSession } from '../queries/insertSession.js';
 import { resolveContent } from '../queries/resolveContent.js';
@@ -88,7 +87,7 @@ export const trackingRouter = {
         deviceType: input.device_type ?? derived.deviceType,
         browser: input.browser ?? derived.browser,
         os: input.os ?? derived.os,
-        ipAddress: truncateAddress(ctx.clientIp),
+        ...ctx.visitor,
         trackingQuality: input.tracking_quality,
         videoPlayed: input.video_played ?? false,
       });
