@@ -12,6 +12,8 @@ import { adminUser, type DayRange, type Figures, memberUser, prepareDatabase, ty
 // The browser's own time zone, which the dashboard sends along; not UTC, so that day edges are tested.
 const timeZone = 'Europe/Berlin';
 const dayMs = 86_400_000;
+const phoneUserAgent =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 
 function daysBefore(days: number): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
@@ -242,7 +244,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('the dashboard in Chromi
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${api.url}/api/analytics/ar-session`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // As a visitor's phone: the server does not count bots, and node's fetch names itself like one.
+        headers: { 'content-type': 'application/json', 'user-agent': phoneUserAgent },
         body: JSON.stringify({ ar_content_id: content?.id, session_id: crypto.randomUUID() }),
       });
       expect(res.status).toBe(200);
