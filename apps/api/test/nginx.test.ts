@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,10 +65,20 @@ describe.runIf(nginxBinary)('deploy/nginx in front of the API', () => {
   beforeAll(async () => {
     t = await startTestApp();
     // As in deploy/compose.yaml: the API believes forwarded addresses only from the proxy.
-    app = await buildServer(t.db, { CORS_ORIGINS: [], TRUST_PROXY: ['127.0.0.1'], LOG_LEVEL: 'silent' });
-    const api = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
     dir = mkdtempSync(join(tmpdir(), 'arv-nginx-'));
-    mkdirSync(join(dir, 'cache'));
+    // nginx's workers drop root and must reach their cache and temp folders; mkdtemp makes them private.
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, 'media'));
+    writeFileSync(join(dir, 'media', 'target-abc123.mind'), 'compiled target bytes');
+    app = await buildServer(t.db, {
+      CORS_ORIGINS: [],
+      TRUST_PROXY: ['127.0.0.1'],
+      LOG_LEVEL: 'silent',
+      MEDIA_DIR: join(dir, 'media'),
+    });
+    const api = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
+    mkdirSync(join(dir, 'cache'), { mode: 0o777 });
+    chmodSync(join(dir, 'cache'), 0o777);
     const port = await freePort();
     conf = writeConfig(dir, port, api.host);
     base = `http://127.0.0.1:${port}`;
@@ -127,5 +137,16 @@ describe.runIf(nginxBinary)('deploy/nginx in front of the API', () => {
 
   it('keeps /metrics off the public door', async () => {
     expect((await fetch(`${base}/metrics`)).status).toBe(404);
+  });
+
+  it('caches AR media: the second request is served by nginx without the API', async () => {
+    const url = `${base}/media/target-abc123.mind`;
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toBe('compiled target bytes');
+    expect(first.headers.get('x-cache-status')).toBe('MISS');
+    const second = await fetch(url);
+    expect(second.headers.get('x-cache-status')).toBe('HIT');
+    expect(await second.text()).toBe('compiled target bytes');
   });
 });
