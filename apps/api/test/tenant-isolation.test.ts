@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter } from '@arv/api-contract';
+import { appRouter, breakdownDimensions } from '@arv/api-contract';
 import { arViewSessions } from '@arv/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -84,17 +84,7 @@ const cases: Record<string, { foreign: () => unknown[]; allowed: () => unknown[]
   },
   'analytics.breakdown': {
     foreign: () => otherScopes().map((scope) => ({ scope, range, dimension: 'city' })),
-    allowed: () =>
-      [
-        'device_type',
-        'browser',
-        'os',
-        'country',
-        'city',
-        'tracking_quality',
-        'video_played',
-        'hour_of_day',
-      ].map((dimension) => ({ scope: { kind: 'all' }, range, dimension })),
+    allowed: () => breakdownDimensions.map((dimension) => ({ scope: { kind: 'all' }, range, dimension })),
   },
   'analytics.topContent': {
     foreign: () => otherScopes().map((scope) => ({ scope, range })),
