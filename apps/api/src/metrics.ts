@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { appRouter, type TrackingTelemetry } from '@arv/api-contract';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { trackingRouteEvents } from './rest/legacyRoutes.js';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -40,13 +41,6 @@ export function createMetrics() {
 // Labels come only from this fixed set, so that a client inventing paths cannot grow the registry.
 const procedures = new Set(Object.keys(appRouter._def.procedures));
 
-const trackingRoutes: Record<string, string> = {
-  '/api/analytics/ar-session': 'start',
-  '/api/analytics/mobile/sessions': 'start',
-  '/api/analytics/ar-session/:session_id/end': 'end',
-  '/api/analytics/mobile/analytics': 'update',
-};
-
 function routeLabel(req: FastifyRequest): string {
   const route = req.routeOptions.url;
   if (route === undefined) return 'unmatched';
@@ -58,7 +52,7 @@ function routeLabel(req: FastifyRequest): string {
 
 function trackingEvent(route: string): string | undefined {
   if (route.startsWith('trpc:tracking.')) return route.slice('trpc:tracking.'.length);
-  return trackingRoutes[route];
+  return trackingRouteEvents.get(route);
 }
 
 function rejectionReason(status: number): string {

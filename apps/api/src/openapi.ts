@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { legacyRoutes } from './rest/legacyRoutes.js';
+import { legacyPrefix, legacyRoutes } from './rest/legacyRoutes.js';
 
 const errorBody = z.object({ detail: z.string().meta({ example: 'session_id: must be a UUID, got "abc"' }) });
 const error = (description: string) => ({
@@ -84,7 +84,7 @@ export function createOpenApiDocument() {
   };
   for (const route of legacyRoutes) {
     for (const url of route.paths) {
-      const openApiPath = `/api/analytics${url.replace(/:(\w+)/g, '{$1}')}`;
+      const openApiPath = `${legacyPrefix}${url.replace(/:(\w+)/g, '{$1}')}`;
       paths[openApiPath] = { [route.method.toLowerCase()]: legacyOperation(route, url) };
     }
   }

@@ -14,6 +14,7 @@ import { media } from './media.js';
 import { createMetrics, type Metrics, metricsRoute, recordRequests, trackingTelemetry } from './metrics.js';
 import { openApi } from './openapi.js';
 import { restAnalytics } from './rest/analytics.js';
+import { legacyPrefix } from './rest/legacyRoutes.js';
 import { createSignInLimiter } from './signInLimiter.js';
 import { limitTracking } from './trackingLimiter.js';
 import { refuseMultipartToTrpc } from './trpcMultipart.js';
@@ -88,7 +89,7 @@ export async function buildServer(db: Database, options: ServerOptions) {
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
-  await app.register(restAnalytics, { prefix: '/api/analytics', db });
+  await app.register(restAnalytics, { prefix: legacyPrefix, db });
   await app.register(openApi);
   if (options.MEDIA_DIR !== undefined) await app.register(media, { dir: options.MEDIA_DIR });
   await app.register(viewer);

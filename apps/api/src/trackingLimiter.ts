@@ -1,18 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Env } from './env.js';
-
-const restTrackingPaths = new Set([
-  '/api/analytics/ar-session',
-  '/api/analytics/ar-session/:session_id/end',
-  '/api/analytics/mobile/sessions',
-  '/api/analytics/mobile/analytics',
-]);
+import { takePoint } from './rateLimit.js';
+import { trackingRouteEvents } from './rest/legacyRoutes.js';
 
 function isTracking(req: FastifyRequest): boolean {
   if (req.method !== 'POST') return false;
   const route = req.routeOptions.url ?? '';
-  return restTrackingPaths.has(route) || req.url.startsWith('/trpc/tracking.');
+  return trackingRouteEvents.has(route) || req.url.startsWith('/trpc/tracking.');
 }
 
 /**
@@ -23,16 +18,11 @@ export function limitTracking(app: FastifyInstance, limit: Exclude<Env['TRACKING
   const limiter = new RateLimiterMemory({ points: limit.attempts, duration: limit.windowSeconds });
   app.addHook('onRequest', async (req, reply) => {
     if (!isTracking(req)) return;
-    try {
-      await limiter.consume(req.ip);
-    } catch (rejection) {
-      // The library rejects with its result object when the allowance is used up, and with an Error otherwise.
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      return reply
-        .code(429)
-        .header('retry-after', String(seconds))
-        .send({ detail: `too many tracking requests from this address; retry in ${seconds} s` });
-    }
+    const seconds = await takePoint(limiter, req.ip);
+    if (seconds === 0) return;
+    return reply
+      .code(429)
+      .header('retry-after', String(seconds))
+      .send({ detail: `too many tracking requests from this address; retry in ${seconds} s` });
   });
 }

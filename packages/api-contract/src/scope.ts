@@ -1,6 +1,7 @@
 import { assertCanRead } from './access.js';
 import type { Context, Viewer } from './context.js';
-import type { ScopeInput } from './schemas/analytics.js';
+import { resolveRange } from './range.js';
+import type { AnalyticsInput, ScopeInput } from './schemas/analytics.js';
 
 /** The entity filter of a scope, after checking that the viewer may read it. */
 export interface ScopeFilter {
@@ -26,4 +27,13 @@ export async function resolveScope(
       await assertCanRead(ctx, 'content', scope.id);
       return { arContentId: scope.id };
   }
+}
+
+/** The checked scope and the resolved range of a dashboard query, as one filter over the sessions. */
+export async function resolveScopeAndRange(ctx: Context & { viewer: Viewer }, input: AnalyticsInput) {
+  const [scope, range] = await Promise.all([
+    resolveScope(ctx, input.scope),
+    resolveRange(ctx.db, input.range, input.timeZone),
+  ]);
+  return { scope, range, filter: { ...scope, from: range.from, to: range.to } };
 }

@@ -34,6 +34,9 @@ const params = (req: FastifyRequest) => req.params as Record<string, string>;
 /** The legacy answer of POST /ar-session: the start's answer with the old service's status word. */
 export const trackedOutput = trackingStartOutput.extend({ status: z.enum(['tracked', 'ignored']) });
 
+/** Where the legacy routes live, as the old service had them. */
+export const legacyPrefix = '/api/analytics';
+
 /**
  * Every legacy route: its paths, what it documents, and the one procedure it calls. The REST
  * adapter registers exactly these, and the OpenAPI document is generated from exactly these.
@@ -85,6 +88,7 @@ export const legacyRoutes = [
     paths: ['/ar-session'],
     summary: 'Record the start of an AR view session (idempotent per session and content)',
     authenticated: false,
+    trackingEvent: 'start',
     body: trackingStartInput,
     example: {
       portrait_id: '6f1c1f4e-3b1a-4b8e-9a56-2f1d8e7c9b10',
@@ -109,6 +113,7 @@ export const legacyRoutes = [
     summary:
       "Record a session's end: duration, and how tracking and the video went (JSON or sendBeacon text/plain)",
     authenticated: false,
+    trackingEvent: 'end',
     body: trackingEndInput.omit({ session_id: true }),
     example: { duration_seconds: 42, tracking_quality: 'good', video_played: true },
     response: trackingEndOutput,
@@ -122,6 +127,7 @@ export const legacyRoutes = [
     paths: ['/mobile/sessions'],
     summary: 'Start a session from the mobile app: "created", or "exists" when it was already recorded',
     authenticated: false,
+    trackingEvent: 'start',
     body: trackingStartInput,
     example: { ar_content_id: 1, session_id: '0b6f0a52-6c1d-4f0e-8f53-5a3c2e1d9b77', device_type: 'tablet' },
     response: trackingStartOutput,
@@ -133,6 +139,7 @@ export const legacyRoutes = [
     paths: ['/mobile/analytics'],
     summary: "Update some of a session's outcome from the mobile app (JSON or text/plain)",
     authenticated: false,
+    trackingEvent: 'update',
     body: trackingUpdateInput,
     example: { session_id: '0b6f0a52-6c1d-4f0e-8f53-5a3c2e1d9b77', duration_seconds: 60, video_played: true },
     response: trackingUpdateOutput,
@@ -140,3 +147,12 @@ export const legacyRoutes = [
       call.tracking.update(unvalidated<Inputs['tracking']['update']>(bodyOf(req))),
   },
 ] as const;
+
+/** The full path of each public tracking route (as Fastify names the route) and the event it records. */
+export const trackingRouteEvents: ReadonlyMap<string, 'start' | 'end' | 'update'> = new Map(
+  legacyRoutes.flatMap((route) =>
+    'trackingEvent' in route
+      ? route.paths.map((path) => [`${legacyPrefix}${path}`, route.trackingEvent] as const)
+      : [],
+  ),
+);

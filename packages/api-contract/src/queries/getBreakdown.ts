@@ -49,6 +49,8 @@ export async function getBreakdown(
   timeZone: string,
 ) {
   const value = dimensionValue(dimension, timeZone);
+  // Hours of the day are a fixed set of 24: all shown, never folded into "Other".
+  const topN = dimension === 'hour_of_day' ? 24 : limit;
   const grouped = await rows<Grouped>(
     db,
     sql`with base as (
@@ -57,7 +59,7 @@ export async function getBreakdown(
         select value, row_number() over (order by count(*) desc, value asc nulls last) as rank
         from base group by value
       )
-      select case when r.rank <= ${limit} then b.value end as "value", r.rank > ${limit} as "isOther",
+      select case when r.rank <= ${topN} then b.value end as "value", r.rank > ${topN} as "isOther",
         count(*)::int as "views", count(distinct b.session_id)::int as "uniqueSessions"
       from base b join ranked r on r.value is not distinct from b.value
       group by 1, 2 order by 2, min(r.rank)`,

@@ -9,7 +9,6 @@ import { getTimeseries } from '../queries/getTimeseries.js';
 import { getTopContent } from '../queries/getTopContent.js';
 import { countViews, getViewStats } from '../queries/getViewStats.js';
 import { last30Days } from '../queries/viewFilter.js';
-import { resolveRange } from '../range.js';
 import {
   analyticsInput,
   breakdownInput,
@@ -21,7 +20,7 @@ import {
   realtimeInput,
   topContentInput,
 } from '../schemas/index.js';
-import { resolveScope } from '../scope.js';
+import { resolveScope, resolveScopeAndRange } from '../scope.js';
 import { authedProcedure } from '../trpc.js';
 
 const bytesPerGb = 1e9;
@@ -80,12 +79,9 @@ export const analyticsRouter = {
 
   /** The dashboard's cards: each figure over the range and over the period of the same length before it. */
   summary: authedProcedure.input(analyticsInput).query(async ({ ctx, input }) => {
-    const [scope, range] = await Promise.all([
-      resolveScope(ctx, input.scope),
-      resolveRange(ctx.db, input.range, input.timeZone),
-    ]);
+    const { scope, range, filter } = await resolveScopeAndRange(ctx, input);
     const [current, previous, contentNow, contentBefore] = await Promise.all([
-      getSessionFigures(ctx.db, { ...scope, from: range.from, to: range.to }),
+      getSessionFigures(ctx.db, filter),
       getSessionFigures(ctx.db, { ...scope, from: range.previousFrom, to: range.from }),
       getContentStats(ctx.db, { ...scope, createdBefore: range.to }),
       getContentStats(ctx.db, { ...scope, createdBefore: range.from }),
@@ -106,42 +102,20 @@ export const analyticsRouter = {
   }),
 
   timeseries: authedProcedure.input(analyticsInput).query(async ({ ctx, input }) => {
-    const [scope, range] = await Promise.all([
-      resolveScope(ctx, input.scope),
-      resolveRange(ctx.db, input.range, input.timeZone),
-    ]);
-    const points = await getTimeseries(
-      ctx.db,
-      { ...scope, from: range.from, to: range.to },
-      range.unit,
-      input.timeZone,
-    );
+    const { range, filter } = await resolveScopeAndRange(ctx, input);
+    const points = await getTimeseries(ctx.db, filter, range.unit, input.timeZone);
     return { unit: range.unit, timeZone: input.timeZone, points };
   }),
 
   breakdown: authedProcedure.input(breakdownInput).query(async ({ ctx, input }) => {
-    const [scope, range] = await Promise.all([
-      resolveScope(ctx, input.scope),
-      resolveRange(ctx.db, input.range, input.timeZone),
-    ]);
-    // Hours of the day are a fixed set of 24: they are all shown, never folded into "Other".
-    const limit = input.dimension === 'hour_of_day' ? 24 : input.limit;
-    const result = await getBreakdown(
-      ctx.db,
-      { ...scope, from: range.from, to: range.to },
-      input.dimension,
-      limit,
-      input.timeZone,
-    );
+    const { filter } = await resolveScopeAndRange(ctx, input);
+    const result = await getBreakdown(ctx.db, filter, input.dimension, input.limit, input.timeZone);
     return { dimension: input.dimension, ...result };
   }),
 
   topContent: authedProcedure.input(topContentInput).query(async ({ ctx, input }) => {
-    const [scope, range] = await Promise.all([
-      resolveScope(ctx, input.scope),
-      resolveRange(ctx.db, input.range, input.timeZone),
-    ]);
-    return getTopContent(ctx.db, { ...scope, from: range.from, to: range.to }, input);
+    const { filter } = await resolveScopeAndRange(ctx, input);
+    return getTopContent(ctx.db, filter, input);
   }),
 
   /** Sessions started in the last few minutes; the dashboard polls it. */

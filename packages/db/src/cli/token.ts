@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
-import { companies } from '../schema/content.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens.js';
 import { withDatabase } from './run.js';
+import { assertCompanyExists, companyOption } from './scopeOption.js';
 
 const usage = `usage:
   npm run token -- create --admin [--name NAME]
@@ -31,13 +30,7 @@ if (values.help || !command) {
 }
 
 if (!['create', 'list', 'revoke'].includes(command)) fail(`unknown command "${command}"`);
-if (command === 'create' && Boolean(values.admin) === Boolean(values.company)) {
-  fail('create needs exactly one of --admin or --company ID');
-}
-const companyId = values.company === undefined ? undefined : Number(values.company);
-if (companyId !== undefined && !(Number.isInteger(companyId) && companyId > 0)) {
-  fail(`--company must be a company id, got "${values.company}"`);
-}
+const companyId = command === 'create' ? companyOption(values, fail) : undefined;
 const tokenId = Number(argument);
 if (command === 'revoke' && !(Number.isInteger(tokenId) && tokenId > 0)) {
   fail(`revoke needs a token id, got "${argument ?? ''}"`);
@@ -45,13 +38,7 @@ if (command === 'revoke' && !(Number.isInteger(tokenId) && tokenId > 0)) {
 
 await withDatabase(async ({ db }) => {
   if (command === 'create') {
-    if (companyId !== undefined) {
-      const [company] = await db
-        .select({ id: companies.id })
-        .from(companies)
-        .where(eq(companies.id, companyId));
-      if (!company) throw new Error(`company ${companyId} does not exist`);
-    }
+    if (companyId !== undefined) await assertCompanyExists(db, companyId);
     const scope = companyId ? 'company' : 'admin';
     const name = values.name ?? (companyId ? `company ${companyId}` : 'admin');
     const { id, token } = await createApiToken(db, { name, scope, companyId });

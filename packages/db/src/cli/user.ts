@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
-import { companies } from '../schema/content.js';
 import { createUser, listUsers, type NewUser } from '../users.js';
 import { withDatabase } from './run.js';
+import { assertCompanyExists, companyOption } from './scopeOption.js';
 
 const usage = `usage:
   npm run user -- create --email EMAIL --password PASSWORD --admin [--name NAME]
@@ -37,11 +36,7 @@ function userToCreate(): NewUser {
   const { email, password, admin, company, name } = values;
   if (!email?.includes('@')) fail(`create needs --email with an address, got "${email ?? ''}"`);
   if (!password) fail('create needs --password');
-  if (Boolean(admin) === Boolean(company)) fail('create needs exactly one of --admin or --company ID');
-  const companyId = company === undefined ? undefined : Number(company);
-  if (companyId !== undefined && !(Number.isInteger(companyId) && companyId > 0)) {
-    fail(`--company must be a company id, got "${company}"`);
-  }
+  const companyId = companyOption({ admin, company }, fail);
   const role = companyId ? 'member' : 'admin';
   return { email, password, role, companyId, name: name ?? email.slice(0, email.indexOf('@')) };
 }
@@ -49,13 +44,7 @@ const newUser = command === 'create' ? userToCreate() : undefined;
 
 await withDatabase(async ({ db }) => {
   if (newUser) {
-    if (newUser.companyId) {
-      const [company] = await db
-        .select({ id: companies.id })
-        .from(companies)
-        .where(eq(companies.id, newUser.companyId));
-      if (!company) throw new Error(`company ${newUser.companyId} does not exist`);
-    }
+    if (newUser.companyId) await assertCompanyExists(db, newUser.companyId);
     const user = await createUser(db, newUser);
     const role = user.companyId ? `member of company ${user.companyId}` : 'admin';
     console.log(`user ${user.id} ${user.email} (${role}) created`);
