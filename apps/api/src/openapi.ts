@@ -1,3 +1,4 @@
+import { maxUnknownFields } from '@arv/api-contract';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
@@ -19,7 +20,9 @@ const readErrors = {
   '503': error('the database is unavailable'),
 };
 const trackingErrors = {
-  '400': error('a missing or malformed field (named in detail), or a body that is not JSON'),
+  '400': error(
+    `a missing or malformed field (named in detail), more than ${maxUnknownFields} undocumented fields, or a body that is not JSON`,
+  ),
   '404': error('unknown or inactive content, or unknown session'),
   '413': error('a body over 16 KiB'),
   '503': error('the database is unavailable'),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { maxUnknownFields } from '@arv/api-contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countSessions, createCatalog, createContent, sessionRows, startTestApp } from './helpers.js';
 
@@ -256,5 +257,66 @@ describe('legacy mobile routes', () => {
       video_played: true,
     });
     expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe('fields the service does not know', () => {
+  const unknownFields = (count: number) =>
+    Object.fromEntries(Array.from({ length: count }, (_, i) => [`extra_${i}`, i]));
+
+  it(`accepts up to ${maxUnknownFields} unknown fields and stores none of them, even ones named like columns`, async () => {
+    const mimicry = { company_id: 999, project_id: 999, ip_address: '192.0.2.1', country: 'XX' };
+    const extra = { ...unknownFields(maxUnknownFields - Object.keys(mimicry).length), ...mimicry };
+    const started = await start({ portrait_id: catalog.content.uniqueId, session_id: sessionId, ...extra });
+    expect(started.statusCode).toBe(200);
+    const ended = await post(`/api/analytics/ar-session/${sessionId}/end`, { duration_seconds: 8, ...extra });
+    expect(ended.statusCode).toBe(200);
+    const updated = await post('/trpc/tracking.update', {
+      session_id: sessionId,
+      video_played: true,
+      ...extra,
+    });
+    expect(updated.statusCode).toBe(200);
+    const row = (await sessionRows(t.db)).find((r) => r.sessionId === sessionId);
+    expect(row).toMatchObject({
+      companyId: catalog.company.id,
+      projectId: catalog.project.id,
+      ipAddress: '203.0.113.0',
+      country: null,
+      durationSeconds: 8,
+      videoPlayed: true,
+    });
+  });
+
+  it(`answers 400 naming the first unknown fields past ${maxUnknownFields}, on every tracking route, and stores nothing`, async () => {
+    await start({ portrait_id: catalog.content.uniqueId, session_id: sessionId });
+    const before = await countSessions(t.db);
+    const extra = unknownFields(maxUnknownFields + 1);
+    const detail = `too many unknown fields (${maxUnknownFields + 1}, at most ${maxUnknownFields}): "extra_0", "extra_1", "extra_2", "extra_3", "extra_4", …; send only the documented fields`;
+    const fresh = { portrait_id: catalog.content.uniqueId, session_id: randomUUID(), ...extra };
+    const outcome = { session_id: sessionId, duration_seconds: 99, video_played: true, ...extra };
+    const rest: [string, Record<string, unknown>][] = [
+      ['/api/analytics/ar-session', fresh],
+      ['/api/analytics/mobile/sessions', fresh],
+      [`/api/analytics/ar-session/${sessionId}/end`, outcome],
+      ['/api/analytics/mobile/analytics', outcome],
+    ];
+    for (const [url, body] of rest) {
+      const res = await post(url, body);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json(), url).toEqual({ detail });
+    }
+    for (const [procedure, body] of [
+      ['start', fresh],
+      ['end', outcome],
+      ['update', outcome],
+    ] as const) {
+      const res = await post(`/trpc/tracking.${procedure}`, body);
+      expect(res.statusCode, procedure).toBe(400);
+      expect(res.json().error, procedure).toMatchObject({ message: detail, data: { code: 'BAD_REQUEST' } });
+    }
+    expect(await countSessions(t.db)).toBe(before);
+    const row = (await sessionRows(t.db)).find((r) => r.sessionId === sessionId);
+    expect(row).toMatchObject({ durationSeconds: null, videoPlayed: false });
   });
 });

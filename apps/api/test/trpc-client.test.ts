@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AppRouter } from '@arv/api-contract';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
-import type { inferRouterOutputs } from '@trpc/server';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { adminToken, companyToken, createCatalog, createView, sessionRows, startTestApp } from './helpers.js';
 
+type Inputs = inferRouterInputs<AppRouter>;
 type Outputs = inferRouterOutputs<AppRouter>;
+type HasIndexSignature<T> = string extends keyof T ? true : false;
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let url: string;
@@ -82,6 +84,23 @@ describe('the tRPC client over HTTP', () => {
     expect(updated.status).toBe('updated');
     const row = (await sessionRows(t.db)).find((r) => r.sessionId === sessionId);
     expect(row).toMatchObject({ durationSeconds: 30, videoPlayed: true, trackingQuality: 'good' });
+  });
+
+  it('types the tracking inputs with the documented fields only, though the server ignores a few more', () => {
+    expectTypeOf<keyof Inputs['tracking']['start']>().toEqualTypeOf<
+      | 'portrait_id'
+      | 'ar_content_unique_id'
+      | 'ar_content_id'
+      | 'session_id'
+      | 'user_agent'
+      | 'device_type'
+      | 'browser'
+      | 'os'
+      | 'tracking_quality'
+      | 'video_played'
+    >();
+    expectTypeOf<HasIndexSignature<Inputs['tracking']['end']>>().toEqualTypeOf<false>();
+    expectTypeOf<HasIndexSignature<Inputs['tracking']['update']>>().toEqualTypeOf<false>();
   });
 
   it('maps failures to tRPC error codes', async () => {

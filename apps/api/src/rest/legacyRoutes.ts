@@ -114,7 +114,8 @@ export const legacyRoutes = [
       "Record a session's end: duration, and how tracking and the video went (JSON or sendBeacon text/plain)",
     authenticated: false,
     trackingEvent: 'end',
-    body: trackingEndInput.omit({ session_id: true }),
+    // The end's own object schema, less the session_id that the path carries.
+    body: trackingEndInput.out.omit({ session_id: true }),
     example: { duration_seconds: 42, tracking_quality: 'good', video_played: true },
     response: trackingEndOutput,
     handle: (call: Caller, req: FastifyRequest) =>

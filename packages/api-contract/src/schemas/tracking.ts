@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { id } from './id.js';
 import { hasNoNul, noNulMessage } from './noNul.js';
 import { shown } from './shown.js';
+import { limitUnknownFields } from './unknownFields.js';
 
 const uuid = () =>
   z.uuid({
@@ -65,52 +66,58 @@ const arEvents = {
 const arEventFields = Object.keys(arEvents) as (keyof typeof arEvents)[];
 
 /** A session start, in the legacy payload's field names. */
-export const trackingStartInput = z
-  .object({
-    portrait_id: uuid().nullish(),
-    ar_content_unique_id: uuid().nullish(),
-    ar_content_id: id().nullish(),
-    session_id: uuid(),
-    user_agent: text(sessionFieldLimits.userAgent),
-    device_type: text(sessionFieldLimits.deviceType),
-    browser: text(sessionFieldLimits.browser),
-    os: text(sessionFieldLimits.os),
-    tracking_quality: trackingQuality,
-    video_played: flag(),
-  })
-  .refine((v) => v.portrait_id || v.ar_content_unique_id || v.ar_content_id, {
-    error: 'is required: send one of portrait_id, ar_content_unique_id or ar_content_id',
-    path: ['ar_content_id'],
-  });
+export const trackingStartInput = limitUnknownFields(
+  z
+    .object({
+      portrait_id: uuid().nullish(),
+      ar_content_unique_id: uuid().nullish(),
+      ar_content_id: id().nullish(),
+      session_id: uuid(),
+      user_agent: text(sessionFieldLimits.userAgent),
+      device_type: text(sessionFieldLimits.deviceType),
+      browser: text(sessionFieldLimits.browser),
+      os: text(sessionFieldLimits.os),
+      tracking_quality: trackingQuality,
+      video_played: flag(),
+    })
+    .refine((v) => v.portrait_id || v.ar_content_unique_id || v.ar_content_id, {
+      error: 'is required: send one of portrait_id, ar_content_unique_id or ar_content_id',
+      path: ['ar_content_id'],
+    }),
+);
 
 /** The end of a session: its duration and, when known, how tracking and the video went. */
-export const trackingEndInput = z.object({
-  session_id: uuid(),
-  duration_seconds: duration(),
-  tracking_quality: trackingQuality,
-  video_played: flag(),
-  ...arEvents,
-});
-
-/** A partial update of a session's outcome (the legacy mobile client reports these separately). */
-export const trackingUpdateInput = z
-  .object({
+export const trackingEndInput = limitUnknownFields(
+  z.object({
     session_id: uuid(),
-    duration_seconds: duration().nullish(),
+    duration_seconds: duration(),
     tracking_quality: trackingQuality,
     video_played: flag(),
     ...arEvents,
-  })
-  .refine(
-    (v) =>
-      v.duration_seconds != null ||
-      v.tracking_quality != null ||
-      v.video_played != null ||
-      arEventFields.some((field) => v[field] != null),
-    {
-      error: `nothing to update: send duration_seconds, tracking_quality, video_played or one of ${arEventFields.join(', ')}`,
-    },
-  );
+  }),
+);
+
+/** A partial update of a session's outcome (the legacy mobile client reports these separately). */
+export const trackingUpdateInput = limitUnknownFields(
+  z
+    .object({
+      session_id: uuid(),
+      duration_seconds: duration().nullish(),
+      tracking_quality: trackingQuality,
+      video_played: flag(),
+      ...arEvents,
+    })
+    .refine(
+      (v) =>
+        v.duration_seconds != null ||
+        v.tracking_quality != null ||
+        v.video_played != null ||
+        arEventFields.some((field) => v[field] != null),
+      {
+        error: `nothing to update: send duration_seconds, tracking_quality, video_played or one of ${arEventFields.join(', ')}`,
+      },
+    ),
+);
 
 export type TrackingStartInput = z.infer<typeof trackingStartInput>;
 export type TrackingEndInput = z.infer<typeof trackingEndInput>;
