@@ -1,4 +1,5 @@
 import type { Database } from '@arv/db';
+import type { AnalyticsSource } from './queries/analyticsReads.js';
 
 /** The session cookie as procedures see it; the HTTP server decides its name and attributes. */
 export interface SessionCookies {
@@ -43,6 +44,11 @@ export interface Context {
   cookies: SessionCookies;
   tracking: TrackingTelemetry;
   signInLimiter: SignInLimiter;
+  /**
+   * Where analytics figures come from: the rollups (the default), or a count over the raw rows, the
+   * naive SQL the benchmark and the tests hold the rollups to.
+   */
+  analyticsSource?: AnalyticsSource;
 }
 
 export type Viewer = { role: 'admin' } | { role: 'company'; companyId: number };

@@ -7,6 +7,7 @@ export {
 } from './client.js';
 export { migrationsApplied } from './migrations.js';
 export { deleteSessionsBefore } from './retention.js';
+export { pendingChanges, rollUpChanges } from './rollups.js';
 export * from './schema/index.js';
 export { isCatalogEmpty } from './seed/catalog.js';
 export { type DemoOptions, seedDemoData } from './seed/demo.js';

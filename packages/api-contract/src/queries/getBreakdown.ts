@@ -4,6 +4,8 @@ import type { BreakdownDimension } from '../schemas/analytics.js';
 import { rows } from './rows.js';
 import { type ViewFilter, viewConditions } from './viewFilter.js';
 
+export type Grouped = { value: string | null; isOther: boolean; views: number; uniqueSessions: number };
+
 export interface BreakdownRow {
   value: string;
   views: number;
@@ -35,7 +37,9 @@ function dimensionValue(dimension: BreakdownDimension, timeZone: string): SQL {
   }
 }
 
-type Grouped = { value: string | null; isOther: boolean; views: number; uniqueSessions: number };
+/** Hours of the day are a fixed set of 24: all shown, never folded into "Other". */
+export const shownValues = (dimension: BreakdownDimension, limit: number) =>
+  dimension === 'hour_of_day' ? 24 : limit;
 
 /**
  * Views by one dimension: the `limit` largest values, then one "Other" row whose distinct session
@@ -49,8 +53,7 @@ export async function getBreakdown(
   timeZone: string,
 ) {
   const value = dimensionValue(dimension, timeZone);
-  // Hours of the day are a fixed set of 24: all shown, never folded into "Other".
-  const topN = dimension === 'hour_of_day' ? 24 : limit;
+  const topN = shownValues(dimension, limit);
   const grouped = await rows<Grouped>(
     db,
     sql`with base as (
@@ -64,6 +67,11 @@ export async function getBreakdown(
       from base b join ranked r on r.value is not distinct from b.value
       group by 1, 2 order by 2, min(r.rank)`,
   );
+  return present(grouped, dimension);
+}
+
+/** Labels grouped counts with shares, "Other" and "Unknown", and pads the hours of the day. */
+export function present(grouped: Grouped[], dimension: BreakdownDimension) {
   const total = grouped.reduce((sum, row) => sum + row.views, 0);
   const labelled = grouped.map(
     (row): BreakdownRow => ({

@@ -1,13 +1,9 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { assertCanRead, companyScope } from '../access.js';
-import { getBreakdown } from '../queries/getBreakdown.js';
+import type { Context } from '../context.js';
+import { analyticsReads } from '../queries/analyticsReads.js';
 import { getContentStats } from '../queries/getContentStats.js';
-import { getRealtime } from '../queries/getRealtime.js';
-import { getSessionFigures } from '../queries/getSessionFigures.js';
-import { getTimeseries } from '../queries/getTimeseries.js';
-import { getTopContent } from '../queries/getTopContent.js';
-import { countViews, getViewStats } from '../queries/getViewStats.js';
 import { last30Days } from '../queries/viewFilter.js';
 import {
   analyticsInput,
@@ -34,12 +30,14 @@ function compare(current: number | null, previous: number | null) {
   return { current, previous, change };
 }
 
+const readsOf = (ctx: Context) => analyticsReads[ctx.analyticsSource ?? 'rollups'];
+
 export const analyticsRouter = {
   /** The legacy overview: the last 30 days, confined to the caller's company for a company token. */
   overview: authedProcedure.output(overviewOutput).query(async ({ ctx }) => {
     const companyId = companyScope(ctx.viewer);
     const [views, content] = await Promise.all([
-      getViewStats(ctx.db, { companyId, ...last30Days() }),
+      readsOf(ctx).getViewStats(ctx.db, { companyId, ...last30Days() }),
       getContentStats(ctx.db, { companyId }),
     ]);
     return {
@@ -55,7 +53,7 @@ export const analyticsRouter = {
     .output(companyViewsOutput)
     .query(async ({ ctx, input }) => {
       await assertCanRead(ctx, 'company', input.company_id);
-      const views = await countViews(ctx.db, { companyId: input.company_id, ...last30Days() });
+      const views = await readsOf(ctx).countViews(ctx.db, { companyId: input.company_id, ...last30Days() });
       return { company_id: input.company_id, views_30_days: views };
     }),
 
@@ -64,7 +62,7 @@ export const analyticsRouter = {
     .output(projectViewsOutput)
     .query(async ({ ctx, input }) => {
       await assertCanRead(ctx, 'project', input.project_id);
-      const views = await countViews(ctx.db, { projectId: input.project_id, ...last30Days() });
+      const views = await readsOf(ctx).countViews(ctx.db, { projectId: input.project_id, ...last30Days() });
       return { project_id: input.project_id, views_30_days: views };
     }),
 
@@ -73,7 +71,10 @@ export const analyticsRouter = {
     .output(contentViewsOutput)
     .query(async ({ ctx, input }) => {
       await assertCanRead(ctx, 'content', input.ar_content_id);
-      const views = await countViews(ctx.db, { arContentId: input.ar_content_id, ...last30Days() });
+      const views = await readsOf(ctx).countViews(ctx.db, {
+        arContentId: input.ar_content_id,
+        ...last30Days(),
+      });
       return { ar_content_id: input.ar_content_id, views_30_days: views };
     }),
 
@@ -81,8 +82,8 @@ export const analyticsRouter = {
   summary: authedProcedure.input(analyticsInput).query(async ({ ctx, input }) => {
     const { scope, range, filter } = await resolveScopeAndRange(ctx, input);
     const [current, previous, contentNow, contentBefore] = await Promise.all([
-      getSessionFigures(ctx.db, filter),
-      getSessionFigures(ctx.db, { ...scope, from: range.previousFrom, to: range.from }),
+      readsOf(ctx).getSessionFigures(ctx.db, filter),
+      readsOf(ctx).getSessionFigures(ctx.db, { ...scope, from: range.previousFrom, to: range.from }),
       getContentStats(ctx.db, { ...scope, createdBefore: range.to }),
       getContentStats(ctx.db, { ...scope, createdBefore: range.from }),
     ]);
@@ -103,19 +104,25 @@ export const analyticsRouter = {
 
   timeseries: authedProcedure.input(analyticsInput).query(async ({ ctx, input }) => {
     const { range, filter } = await resolveScopeAndRange(ctx, input);
-    const points = await getTimeseries(ctx.db, filter, range.unit, input.timeZone);
+    const points = await readsOf(ctx).getTimeseries(ctx.db, filter, range.unit, input.timeZone);
     return { unit: range.unit, timeZone: input.timeZone, points };
   }),
 
   breakdown: authedProcedure.input(breakdownInput).query(async ({ ctx, input }) => {
     const { filter } = await resolveScopeAndRange(ctx, input);
-    const result = await getBreakdown(ctx.db, filter, input.dimension, input.limit, input.timeZone);
+    const result = await readsOf(ctx).getBreakdown(
+      ctx.db,
+      filter,
+      input.dimension,
+      input.limit,
+      input.timeZone,
+    );
     return { dimension: input.dimension, ...result };
   }),
 
   topContent: authedProcedure.input(topContentInput).query(async ({ ctx, input }) => {
     const { filter } = await resolveScopeAndRange(ctx, input);
-    return getTopContent(ctx.db, filter, input);
+    return readsOf(ctx).getTopContent(ctx.db, filter, input);
   }),
 
   /** Sessions started in the last few minutes; the dashboard polls it. */
@@ -123,7 +130,7 @@ export const analyticsRouter = {
     const scope = await resolveScope(ctx, input.scope);
     const to = new Date();
     const from = new Date(to.getTime() - realtimeWindowMinutes * 60_000);
-    const live = await getRealtime(ctx.db, { ...scope, from, to: new Date(to.getTime() + 1) });
+    const live = await readsOf(ctx).getRealtime(ctx.db, { ...scope, from, to: new Date(to.getTime() + 1) });
     return { asOf: to.toISOString(), windowMinutes: realtimeWindowMinutes, ...live };
   }),
 } satisfies TRPCRouterRecord;

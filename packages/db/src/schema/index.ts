@@ -1,4 +1,5 @@
 export * from './auth.js';
 export * from './content.js';
+export * from './rollups.js';
 export * from './sessions.js';
 export * from './users.js';

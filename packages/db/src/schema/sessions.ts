@@ -69,12 +69,16 @@ export const arViewSessions = pgTable(
     videoPlaySeconds: integer('video_play_seconds'),
     failureReason: varchar('failure_reason', { length: sessionFieldLimits.failureReason }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Set on every row of a session that viewed more than one content item: distinct-session counts
+    // subtract these few rows' repeats from the rollups' view counts, so they stay exact.
+    multiView: boolean('multi_view').notNull().default(false),
   },
   (t) => [
     index('ar_view_sessions_company_created_idx').on(t.companyId, t.createdAt),
     index('ar_view_sessions_project_created_idx').on(t.projectId, t.createdAt),
     index('ar_view_sessions_content_created_idx').on(t.arContentId, t.createdAt),
     index('ar_view_sessions_created_idx').on(t.createdAt),
+    index('ar_view_sessions_multi_view_created_idx').on(t.createdAt).where(sql`${t.multiView}`),
     // A retried start of the same session on the same content must not count twice.
     uniqueIndex('ar_view_sessions_session_content_key').on(t.sessionId, t.arContentId),
     check(

@@ -1,0 +1,127 @@
+import { rollupDimensions, rollupGrains, rollupLevels } from '@arv/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { ViewFilter } from '../viewFilter.js';
+import { type Segments, type Span, segmentRange } from './segments.js';
+
+export type RolledDimension = Exclude<keyof typeof rollupDimensions, 'totals'>;
+
+export interface FactOptions {
+  /** Split by one dimension's values (column `value`); without it, the totals. */
+  dimension?: RolledDimension;
+  /** Keep hour resolution (column `hour`): time series and hours of the day cannot use day rows. */
+  hourly?: boolean;
+  /** One row set per content item in the scope (column `content_id`), for ranking content. */
+  perContent?: boolean;
+}
+
+/** A view row's or change image's value of a dimension, as the raw-row queries compute it. */
+function rowValue(dimension: RolledDimension | undefined): SQL {
+  if (dimension === undefined) return sql`null::text`;
+  if (dimension === 'video_played') return sql`case when video_played then 'played' else 'not played' end`;
+  return sql`nullif(${sql.identifier(dimension)}, '')::text`;
+}
+
+function within(column: string, spans: Span[]): SQL {
+  if (spans.length === 0) return sql`false`;
+  const parts = spans.map(
+    (span) =>
+      sql`(${sql.identifier(column)} >= ${span.from.toISOString()}::timestamptz and ${sql.identifier(column)} < ${span.to.toISOString()}::timestamptz)`,
+  );
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** Rows and change images of the scope: both carry company, project and content ids. */
+function scopeOf(filter: ViewFilter): SQL {
+  if (filter.arContentId !== undefined) return sql`ar_content_id = ${filter.arContentId}`;
+  if (filter.projectId !== undefined) return sql`project_id = ${filter.projectId}`;
+  if (filter.companyId !== undefined) return sql`company_id = ${filter.companyId}`;
+  return sql`true`;
+}
+
+/** Which rollup rows hold the scope: its own level, or every content item in it. */
+function rollupScope(filter: ViewFilter, perContent: boolean): { level: number; where: SQL } {
+  if (perContent) {
+    const where =
+      filter.arContentId !== undefined
+        ? sql`scope_id = ${filter.arContentId}`
+        : sql`scope_id in (select id from ar_content where ${scopeOf({ ...filter, arContentId: undefined })})`;
+    return { level: rollupLevels.content, where };
+  }
+  if (filter.arContentId !== undefined)
+    return { level: rollupLevels.content, where: sql`scope_id = ${filter.arContentId}` };
+  if (filter.projectId !== undefined)
+    return { level: rollupLevels.project, where: sql`scope_id = ${filter.projectId}` };
+  if (filter.companyId !== undefined)
+    return { level: rollupLevels.company, where: sql`scope_id = ${filter.companyId}` };
+  return { level: rollupLevels.platform, where: sql`scope_id = 0` };
+}
+
+/** The stretches of a range each source answers for this question. */
+export function segmentsFor(filter: ViewFilter, options: FactOptions): Segments {
+  const level = rollupScope(filter, options.perContent ?? false).level;
+  // Content-level dimension rows are kept per day only.
+  const hours = !(level === rollupLevels.content && options.dimension !== undefined);
+  return segmentRange(filter, { days: !options.hourly, hours });
+}
+
+const measures = sql`1::bigint as views, (session_id is not null)::int::bigint as sessions,
+  coalesce(duration_seconds, 0)::bigint as duration_sum, (duration_seconds is not null)::int::bigint as duration_count,
+  video_played::int::bigint as video_played, (tracking_quality = 'good')::int::bigint as tracking_good`;
+
+const signedMeasures = sql`sign::bigint as views, case when session_id is null then 0 else sign end::bigint as sessions,
+  (sign * coalesce(duration_seconds, 0))::bigint as duration_sum,
+  case when duration_seconds is null then 0 else sign end::bigint as duration_count,
+  case when video_played then sign else 0 end::bigint as video_played,
+  case when tracking_quality = 'good' then sign else 0 end::bigint as tracking_good`;
+
+/**
+ * Every view of the scope in [from, to) as summable rows (hour, content_id, value, views, sessions,
+ * duration_sum, duration_count, video_played, tracking_good): rollup rows for whole days and hours, the
+ * change images not rolled up yet for the same stretches, and raw rows for the minutes at the edges.
+ * One statement reads them all, so one snapshot: a rollup run moving images cannot count them twice.
+ * `sessions` counts views that carry a session id; see `repeatViews` for turning it into distinct sessions.
+ */
+export function facts(filter: ViewFilter, options: FactOptions = {}): SQL {
+  const segments = segmentsFor(filter, options);
+  const scope = rollupScope(filter, options.perContent ?? false);
+  const dimension = rollupDimensions[options.dimension ?? 'totals'];
+  const rolled = [...segments.days, ...segments.hours];
+  const buckets = sql.join(
+    [
+      sql`(grain = ${rollupGrains.day} and ${within('bucket', segments.days)})`,
+      sql`(grain = ${rollupGrains.hour} and ${within('bucket', segments.hours)})`,
+    ],
+    sql` or `,
+  );
+  const value = rowValue(options.dimension);
+  const parts: SQL[] = [];
+  if (rolled.length > 0) {
+    parts.push(
+      sql`select bucket as hour, scope_id as content_id, nullif(value, '') as value, views, sessions,
+        duration_sum, duration_count, video_played, tracking_good
+      from ar_view_rollups
+      where level = ${scope.level} and ${scope.where} and dimension = ${dimension} and (${buckets})`,
+      sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
+        ${signedMeasures}
+      from ar_view_changes where ${scopeOf(filter)} and ${within('created_at', rolled)}`,
+    );
+  }
+  if (segments.rows.length > 0 || parts.length === 0) {
+    parts.push(
+      sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
+        ${measures}
+      from ar_view_sessions where ${scopeOf(filter)} and ${within('created_at', segments.rows)}`,
+    );
+  }
+  return sql.join(parts, sql` union all `);
+}
+
+/**
+ * The rows of multi-view sessions in the scope and range, with the dimension's value: per group,
+ * count(*) - count(distinct session_id) of these is what the view-based session count overcounts.
+ */
+export function repeatViews(filter: ViewFilter, dimension?: RolledDimension): SQL {
+  return sql`select created_at, session_id, ${rowValue(dimension)} as value
+    from ar_view_sessions
+    where multi_view and ${scopeOf(filter)} and ${within('created_at', [filter])}`;
+}

@@ -1,0 +1,35 @@
+import type { Database } from '@arv/db';
+import { sql } from 'drizzle-orm';
+import type { BucketUnit } from '../../range.js';
+import {
+  bucketColumns,
+  getTimeseries as fromRows,
+  type TimeseriesPoint,
+  timeBuckets,
+} from '../getTimeseries.js';
+import { rows } from '../rows.js';
+import type { ViewFilter } from '../viewFilter.js';
+import { facts, repeatViews } from './facts.js';
+import { hoursAlign } from './zone.js';
+
+/** Views and distinct sessions per local bucket, from hour rollups put into the zone's buckets. */
+export async function getTimeseries(db: Database, filter: ViewFilter, unit: BucketUnit, timeZone: string) {
+  if (!(await hoursAlign(db, filter, timeZone))) return fromRows(db, filter, unit, timeZone);
+  const local = (column: string) =>
+    sql`date_trunc(${unit}, ${sql.identifier(column)} at time zone ${timeZone})`;
+  return rows<TimeseriesPoint>(
+    db,
+    sql`with counts as (
+        select ${local('hour')} as local, sum(views) as views, sum(sessions) as sessions
+        from (${facts(filter, { hourly: true })}) f group by 1
+      ), repeats as (
+        select ${local('created_at')} as local, count(*) - count(distinct session_id) as repeats
+        from (${repeatViews(filter)}) x group by 1
+      ), buckets as (${timeBuckets(filter, unit, timeZone)})
+      select ${bucketColumns(unit, timeZone)},
+        coalesce(c.views, 0)::int as "views",
+        (coalesce(c.sessions, 0) - coalesce(r.repeats, 0))::int as "uniqueSessions"
+      from buckets b left join counts c on c.local = b.local left join repeats r on r.local = b.local
+      order by b.local`,
+  );
+}

@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from './client.js';
+import { arViewChanges } from './schema/rollups.js';
+
+async function firstRow<T>(db: Database, query: ReturnType<typeof sql>): Promise<T | undefined> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return (Array.isArray(result) ? result : result.rows)[0];
+}
+
+/** Moves up to `limit` logged changes into the rollups; returns how many it moved (0: nothing pending). */
+export async function rollUpChanges(db: Database, { limit = 50_000 } = {}): Promise<number> {
+  const row = await firstRow<{ moved: number }>(db, sql`select arv_roll_up_changes(${limit}) as moved`);
+  return Number(row?.moved ?? 0);
+}
+
+/** How many logged changes the rollups do not hold yet. */
+export async function pendingChanges(db: Database): Promise<number> {
+  const row = await firstRow<{ pending: number }>(
+    db,
+    sql`select count(*)::int as pending from ${arViewChanges}`,
+  );
+  return row?.pending ?? 0;
+}

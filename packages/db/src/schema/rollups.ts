@@ -1,0 +1,83 @@
+import {
+  bigint,
+  boolean,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { sessionFieldLimits } from './sessions.js';
+
+/**
+ * Every change to `ar_view_sessions` as row images: +1 for a row that appeared, -1 for one that went,
+ * both for an update. Triggers write it in the changing transaction; `arv_roll_up_changes()` moves it
+ * into `ar_view_rollups`, and readers add what is still here, so that figures are exact at every moment.
+ */
+export const arViewChanges = pgTable('ar_view_changes', {
+  sign: smallint('sign').notNull(),
+  companyId: integer('company_id').notNull(),
+  projectId: integer('project_id').notNull(),
+  arContentId: integer('ar_content_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  sessionId: uuid('session_id'),
+  durationSeconds: integer('duration_seconds'),
+  videoPlayed: boolean('video_played').notNull(),
+  trackingQuality: varchar('tracking_quality', { length: sessionFieldLimits.trackingQuality }),
+  deviceType: varchar('device_type', { length: sessionFieldLimits.deviceType }),
+  browser: varchar('browser', { length: sessionFieldLimits.browser }),
+  os: varchar('os', { length: sessionFieldLimits.os }),
+  country: varchar('country', { length: sessionFieldLimits.country }),
+  city: varchar('city', { length: sessionFieldLimits.city }),
+});
+
+/** Who a rollup row counts for: everything, one company, one project or one content item. */
+export const rollupLevels = { platform: 0, company: 1, project: 2, content: 3 } as const;
+/** How long a rollup row's bucket is: a UTC hour or a UTC day. */
+export const rollupGrains = { hour: 0, day: 1 } as const;
+/** What a rollup row splits by: 0 is the totals row; the others are the breakdown dimensions. */
+export const rollupDimensions = {
+  totals: 0,
+  device_type: 1,
+  browser: 2,
+  os: 3,
+  country: 4,
+  city: 5,
+  tracking_quality: 6,
+  video_played: 7,
+} as const;
+
+/**
+ * Sums of `ar_view_sessions` per scope, bucket and dimension value. Totals rows carry every measure,
+ * dimension rows only views and sessions. Content-level dimension rows exist per day only.
+ */
+export const arViewRollups = pgTable(
+  'ar_view_rollups',
+  {
+    level: smallint('level').notNull(),
+    scopeId: integer('scope_id').notNull(),
+    // Every rollup row carries its company, the distribution key on the Citus path (0 for the platform).
+    companyId: integer('company_id').notNull(),
+    grain: smallint('grain').notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    dimension: smallint('dimension').notNull(),
+    // '' is the unknown value (null or empty in the session row).
+    value: text('value').notNull(),
+    views: bigint('views', { mode: 'number' }).notNull(),
+    // Views whose row has a session id: distinct sessions are these minus repeats of multi-view sessions.
+    sessions: bigint('sessions', { mode: 'number' }).notNull(),
+    durationSum: bigint('duration_sum', { mode: 'number' }).notNull().default(0),
+    durationCount: bigint('duration_count', { mode: 'number' }).notNull().default(0),
+    videoPlayed: bigint('video_played', { mode: 'number' }).notNull().default(0),
+    trackingGood: bigint('tracking_good', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({
+      name: 'ar_view_rollups_pkey',
+      columns: [t.level, t.scopeId, t.grain, t.dimension, t.bucket, t.value],
+    }),
+  ],
+);
