@@ -26,5 +26,6 @@ export function createContext(db: Database, req: FastifyRequest, reply?: Fastify
     cookies: reply ? sessionCookiesOf(reply) : noCookies,
     signInLimiter: req.server.signInLimiter,
     tracking: req.server.trackingTelemetry,
+    ingest: req.server.ingest,
   };
 }

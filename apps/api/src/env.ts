@@ -66,6 +66,12 @@ const envSchema = z.object({
   // read only from requests whose direct peer is in TRUST_PROXY.
   GEO_COUNTRY_HEADER: z.string().toLowerCase().optional(),
   GEO_CITY_HEADER: z.string().toLowerCase().optional(),
+  // Group commit: starts waiting for a write at most (past it, 503), and starts one INSERT takes at most.
+  INGEST_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(2_000).default(500),
+  // How often logged changes are folded into the rollups; figures are exact either way, reads get slower
+  // as the log grows.
+  ROLLUP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIGNIN_RATE_LIMIT: rateLimit('10/15m'),
   // A visit makes a handful of tracking calls; a venue's shared address may carry hundreds of visitors.

@@ -2,8 +2,9 @@ import { createDatabase } from '@arv/db';
 import { prepareDemo } from './demo.js';
 import { prepareDemoContent } from './demoContent.js';
 import { loadEnv } from './env.js';
-import { createMetrics, startMetricsListener } from './metrics.js';
+import { createMetrics, poolMetrics, startMetricsListener } from './metrics.js';
 import { startRetention } from './retention.js';
+import { startRollups } from './rollups.js';
 import { buildServer } from './server.js';
 
 const env = loadEnv();
@@ -20,7 +21,8 @@ const prepared = demo ? await prepareDemo(database.db, say) : undefined;
 const demoContent = demo ? await prepareDemoContent(database.db, env.MEDIA_DIR, say) : undefined;
 
 const metrics = createMetrics();
-const app = await buildServer(database.db, { ...env, metrics });
+poolMetrics(metrics, database);
+const app = await buildServer(database.db, { ...env, metrics, listen: database.listen });
 await app.listen({ port: env.PORT, host: env.HOST });
 const metricsServer = env.METRICS_PORT
   ? await startMetricsListener(metrics, env.METRICS_PORT, env.METRICS_HOST)
@@ -29,6 +31,12 @@ const retention = startRetention(database.db, {
   days: env.RETENTION_DAYS,
   intervalMinutes: env.RETENTION_INTERVAL_MINUTES,
   log: (fields, message) => app.log.info(fields, message),
+});
+
+const rollups = startRollups(database.db, {
+  intervalMs: env.ROLLUP_INTERVAL_MS,
+  metrics,
+  log: (fields, message) => app.log.warn(fields, message),
 });
 
 const address = app.server.address();
@@ -72,6 +80,7 @@ async function stop(signal: string) {
   // committed: a 2xx is only sent after its commit. `npm run test:reliability` checks this under load.
   await app.close();
   await retention.stop();
+  await rollups.stop();
   await metricsServer?.close();
   await database.close();
   process.exit(0);

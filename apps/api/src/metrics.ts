@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { appRouter, type TrackingTelemetry } from '@arv/api-contract';
+import type { DatabaseHandle } from '@arv/db';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { trackingRouteEvents } from './rest/legacyRoutes.js';
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -33,6 +34,29 @@ export function createMetrics() {
       name: 'arv_tracking_events_total',
       help: 'Tracking events (start, end, update) accepted or rejected, with the reason of a rejection',
       labelNames: ['event', 'outcome', 'reason'] as const,
+      registers: [registry],
+    }),
+    ingestBatchSize: new Histogram({
+      name: 'arv_ingest_batch_size',
+      help: 'Session starts written by one group-commit INSERT',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
+      registers: [registry],
+    }),
+    ingestCommitSeconds: new Histogram({
+      name: 'arv_ingest_commit_duration_seconds',
+      help: 'Time from the start of a group-commit INSERT to its commit',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+    rollupPending: new Gauge({
+      name: 'arv_rollup_pending_changes',
+      help: 'Logged changes not yet folded into the rollups, after the last rollup run (reads add them)',
+      registers: [registry],
+    }),
+    rollupRunSeconds: new Histogram({
+      name: 'arv_rollup_run_duration_seconds',
+      help: 'Duration of one rollup run',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
   };
@@ -93,6 +117,21 @@ export function metricsRoute(app: FastifyInstance, metrics: Metrics, token: stri
     }
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
+  });
+}
+
+/** The PostgreSQL pool's use, read from pg_stat_activity at every scrape (nothing for PGlite). */
+export function poolMetrics(metrics: Metrics, database: Pick<DatabaseHandle, 'connections'>) {
+  new Gauge({
+    name: 'arv_db_connections',
+    help: "This process's PostgreSQL pool: connections active and idle (besides the scrape's own), and the maximum",
+    labelNames: ['state'] as const,
+    registers: [metrics.registry],
+    async collect() {
+      const pool = await database.connections();
+      if (!pool) return;
+      for (const [state, count] of Object.entries(pool)) this.set({ state }, count);
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { type AppRouter, appRouter, retryAfterSeconds } from '@arv/api-contract';
-import type { Database } from '@arv/db';
+import type { Database, DatabaseHandle } from '@arv/db';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import type { TRPCError } from '@trpc/server';
@@ -10,6 +10,7 @@ import { dashboard } from './dashboard.js';
 import { defaultSignInRateLimit, type Env } from './env.js';
 import { sendError } from './errors.js';
 import { health } from './health.js';
+import { registerIngest } from './ingest.js';
 import { media } from './media.js';
 import { createMetrics, type Metrics, metricsRoute, recordRequests, trackingTelemetry } from './metrics.js';
 import { openApi } from './openapi.js';
@@ -23,11 +24,22 @@ import { type VisitorFactsOptions, visitorFactsOf } from './visitorFacts.js';
 
 export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVEL'> &
   Partial<
-    Pick<Env, 'METRICS_TOKEN' | 'SIGNIN_RATE_LIMIT' | 'MEDIA_DIR' | 'BOT_FILTER' | 'TRACKING_RATE_LIMIT'>
+    Pick<
+      Env,
+      | 'METRICS_TOKEN'
+      | 'SIGNIN_RATE_LIMIT'
+      | 'MEDIA_DIR'
+      | 'BOT_FILTER'
+      | 'TRACKING_RATE_LIMIT'
+      | 'INGEST_QUEUE_MAX'
+      | 'INGEST_BATCH_MAX'
+    >
   > &
   VisitorFactsOptions & {
     /** Shared with an internal metrics listener, when there is one; created here otherwise. */
     metrics?: Metrics;
+    /** NOTIFY subscriptions of the database, for the content cache; without them it is never cleared. */
+    listen?: DatabaseHandle['listen'];
   };
 
 // Tracking payloads are a few hundred bytes; nothing this service accepts needs more.
@@ -72,6 +84,11 @@ export async function buildServer(db: Database, options: ServerOptions) {
   await app.register(cookie);
   app.decorate('visitorFacts', visitorFactsOf(options));
   app.decorate('trackingTelemetry', trackingTelemetry(app, metrics, options.BOT_FILTER ?? true));
+  await registerIngest(app, db, metrics, {
+    queueMax: options.INGEST_QUEUE_MAX,
+    batchMax: options.INGEST_BATCH_MAX,
+    listen: options.listen,
+  });
   app.decorate('signInLimiter', createSignInLimiter(options.SIGNIN_RATE_LIMIT ?? defaultSignInRateLimit));
   await app.register(health, { db });
   await app.register(fastifyTRPCPlugin, {

@@ -26,6 +26,7 @@ export async function startTestApp(options: { corsOrigins?: string[]; botFilter?
     TRUST_PROXY: false,
     LOG_LEVEL: 'silent',
     BOT_FILTER: options.botFilter ?? false,
+    listen: handle.listen,
   });
   await app.ready();
   return {

@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetrics, startMetricsListener } from '../src/metrics.js';
+import { createMetrics, poolMetrics, startMetricsListener } from '../src/metrics.js';
+import { startRollups } from '../src/rollups.js';
 import { buildServer } from '../src/server.js';
 import { adminToken, bearer, createCatalog, startTestApp } from './helpers.js';
 
 const token = 'metrics-secret-0123456789';
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let app: Awaited<ReturnType<typeof buildServer>>;
+const appMetrics = createMetrics();
 
 /** The value of one sample line, e.g. `arv_http_requests_total{method="GET",...} 3`. */
 function sample(text: string, name: string, labels: Record<string, string>): number {
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+  const line = text
+    .split('\n')
+    .find(
+      (l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && wanted.every((w) => l.includes(w)),
+    );
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
@@ -23,6 +29,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     METRICS_TOKEN: token,
     BOT_FILTER: false,
+    metrics: appMetrics,
   });
 });
 afterAll(async () => {
@@ -82,6 +89,35 @@ describe('GET /metrics', () => {
       }),
     ).toBe(3);
     expect(after).toContain('arv_process_resident_memory_bytes');
+  });
+
+  it('shows group-commit batches, rollup runs and the database pool', async () => {
+    const { content } = await createCatalog(t.db, 'Batching');
+    const before = await scrape();
+    const starts = Array.from({ length: 40 }, () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/analytics/ar-session',
+        payload: { ar_content_id: content.id, session_id: randomUUID() },
+      }),
+    );
+    expect((await Promise.all(starts)).map((res) => res.statusCode)).toEqual(Array(40).fill(200));
+    const rollups = startRollups(t.db, { intervalMs: 60_000, metrics: appMetrics, log: () => {} });
+    await rollups.run();
+    await rollups.stop();
+    poolMetrics(appMetrics, t.handle);
+    const after = await scrape();
+    const moved = (name: string) => sample(after, name, {}) - sample(before, name, {});
+    const batches = moved('arv_ingest_commit_duration_seconds_count');
+    expect(moved('arv_ingest_batch_size_sum')).toBe(40);
+    // 40 concurrent starts shared fewer INSERTs than there were starts.
+    expect(batches).toBeGreaterThan(0);
+    expect(batches).toBeLessThan(40);
+    expect(after).toMatch(/^arv_ingest_queued 0$/m);
+    expect(after).toMatch(/^arv_rollup_pending_changes 0$/m);
+    expect(after).toMatch(/^arv_rollup_lag_seconds \d/m);
+    expect(moved('arv_rollup_run_duration_seconds_count')).toBe(1);
+    if (t.handle.driver === 'postgres') expect(after).toMatch(/^arv_db_connections\{state="max"\} 10$/m);
   });
 
   it('can be served on an internal listener of its own, without a token', async () => {

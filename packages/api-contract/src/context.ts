@@ -1,4 +1,5 @@
 import type { Database } from '@arv/db';
+import type { Ingest } from './ingest/ingest.js';
 import type { AnalyticsSource } from './queries/analyticsReads.js';
 
 /** The session cookie as procedures see it; the HTTP server decides its name and attributes. */
@@ -44,6 +45,8 @@ export interface Context {
   cookies: SessionCookies;
   tracking: TrackingTelemetry;
   signInLimiter: SignInLimiter;
+  /** The server's tracking write path (cached content, group commit); in-process callers write directly. */
+  ingest?: Ingest;
   /**
    * Where analytics figures come from: the rollups (the default), or a count over the raw rows, the
    * naive SQL the benchmark and the tests hold the rollups to.

@@ -8,6 +8,7 @@ export type {
   VisitorFacts,
 } from './context.js';
 export { databaseUnavailable, describeError, httpStatusOf, isDatabaseUnavailable } from './errors.js';
+export { createIngest, type Ingest } from './ingest/ingest.js';
 export { retryAfterSeconds } from './retryAfter.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
 export * from './schemas/index.js';

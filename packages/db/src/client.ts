@@ -20,6 +20,10 @@ export interface DatabaseHandle {
   driver: 'postgres' | 'pglite';
   /** Applies the committed drizzle-kit migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
+  /** Calls `onNotify` on every NOTIFY on `channel` (from any process); resolves to a function that stops. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** This process's connections by state, as the server sees them; undefined for the embedded PGlite. */
+  connections(): Promise<{ active: number; idle: number; max: number } | undefined>;
   close(): Promise<void>;
 }
 
@@ -42,8 +46,11 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
 }
 
 function createPostgres(url: string, maxConnections = 10): DatabaseHandle {
+  // Named per process, so that pg_stat_activity tells this process's connections from others'.
+  const applicationName = `arv-${process.pid}`;
   const client = postgres(url, {
     max: maxConnections,
+    connection: { application_name: applicationName },
     onnotice: () => {},
     // While the database is away a request must fail fast (503) rather than hang. postgres.js makes a
     // query wait for its connection's reconnect delay, which by default grows to 10-20 s after a few
@@ -66,6 +73,16 @@ function createPostgres(url: string, maxConnections = 10): DatabaseHandle {
         lock.release();
       }
     },
+    async listen(channel, onNotify) {
+      const subscription = await client.listen(channel, onNotify);
+      return () => subscription.unlisten();
+    },
+    async connections() {
+      const [row] = await client<{ active: number; idle: number }[]>`
+        select count(*) filter (where state <> 'idle')::int as active, count(*) filter (where state = 'idle')::int as idle
+        from pg_stat_activity where application_name = ${applicationName} and pid <> pg_backend_pid()`;
+      return { active: row?.active ?? 0, idle: row?.idle ?? 0, max: maxConnections };
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -82,6 +99,11 @@ function createPglite(dataDir: string): DatabaseHandle {
     driver: 'pglite',
     // PGlite is one process's private database, so there is nobody to race with.
     migrate: () => migratePglite(db, { migrationsFolder }),
+    async listen(channel, onNotify) {
+      const stop = await client.listen(channel, onNotify);
+      return () => stop();
+    },
+    connections: async () => undefined,
     async close() {
       await client.close();
       unlock();

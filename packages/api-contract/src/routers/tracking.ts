@@ -1,8 +1,7 @@
 import { sessionFieldLimits } from '@arv/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import type { Context } from '../context.js';
-import { insertSession } from '../queries/insertSession.js';
-import { resolveContent } from '../queries/resolveContent.js';
+import { directIngest } from '../ingest/ingest.js';
 import { type SessionOutcome, updateSession } from '../queries/updateSession.js';
 import {
   type TrackingEndInput,
@@ -17,6 +16,18 @@ import {
 import { publicProcedure } from '../trpc.js';
 import { describeUserAgent, isAutomated } from '../visitor.js';
 
+const ingestOf = (ctx: Context) => ctx.ingest ?? directIngest(ctx.db);
+
+function notActive(input: TrackingStartInput) {
+  const named = input.ar_content_id
+    ? `ar_content_id ${input.ar_content_id}`
+    : `unique id ${input.portrait_id ?? input.ar_content_unique_id}`;
+  return new TRPCError({
+    code: 'NOT_FOUND',
+    message: `AR content with ${named} does not exist or is not active`,
+  });
+}
+
 /** The content a start names: by ar_content_id when given (as the legacy service did), else by unique id. */
 async function contentOf(ctx: Context, input: TrackingStartInput) {
   if (input.portrait_id && input.ar_content_unique_id && input.portrait_id !== input.ar_content_unique_id) {
@@ -26,16 +37,10 @@ async function contentOf(ctx: Context, input: TrackingStartInput) {
     });
   }
   const uniqueId = input.portrait_id ?? input.ar_content_unique_id;
-  const content = input.ar_content_id
-    ? await resolveContent(ctx.db, { id: input.ar_content_id })
-    : await resolveContent(ctx.db, { uniqueId: uniqueId as string });
-  const named = input.ar_content_id ? `ar_content_id ${input.ar_content_id}` : `unique id ${uniqueId}`;
-  if (!content?.isActive) {
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: `AR content with ${named} does not exist or is not active`,
-    });
-  }
+  const content = await ingestOf(ctx).findContent(
+    input.ar_content_id ? { id: input.ar_content_id } : { uniqueId: uniqueId as string },
+  );
+  if (!content?.isActive) throw notActive(input);
   if (input.ar_content_id && uniqueId && content.uniqueId !== uniqueId) {
     throw new TRPCError({
       code: 'BAD_REQUEST',
@@ -78,10 +83,8 @@ export const trackingRouter = {
       const content = await contentOf(ctx, input);
       const userAgent = input.user_agent ?? ctx.userAgent?.slice(0, sessionFieldLimits.userAgent) ?? null;
       const derived = describeUserAgent(userAgent);
-      const created = await insertSession(ctx.db, {
+      const outcome = await ingestOf(ctx).start({
         arContentId: content.id,
-        projectId: content.projectId,
-        companyId: content.companyId,
         sessionId: input.session_id,
         userAgent,
         deviceType: input.device_type ?? derived.deviceType,
@@ -91,7 +94,9 @@ export const trackingRouter = {
         trackingQuality: input.tracking_quality,
         videoPlayed: input.video_played ?? false,
       });
-      return { status: created ? ('created' as const) : ('exists' as const), session_id: input.session_id };
+      // Deactivated between the lookup and the write: refused like content that was never active.
+      if (outcome === 'inactive') throw notActive(input);
+      return { status: outcome, session_id: input.session_id };
     }),
 
   /** A visit ended; a later end overwrites an earlier one, so the latest duration wins. */

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { arContent } from '@arv/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../src/server.js';
+import { countSessions, createCatalog, createContent, startTestApp } from './helpers.js';
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const start = (app: typeof t.app, input: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/trpc/tracking.start', payload: input });
+
+describe('group commit', () => {
+  it('stores one row for a start sent twice at once, answering created and exists', async () => {
+    const { content } = await createCatalog(t.db, 'Twice');
+    const input = { ar_content_id: content.id, session_id: randomUUID() };
+    const before = await countSessions(t.db);
+    const answers = await Promise.all([start(t.app, input), start(t.app, input)]);
+    const statuses = answers.map((res) => res.json().result.data.status).sort();
+    expect(statuses).toEqual(['created', 'exists']);
+    expect((await countSessions(t.db)) - before).toBe(1);
+  });
+
+  it('answers 503 when too many starts wait, and stores exactly the ones it acknowledged', async () => {
+    const { content } = await createCatalog(t.db, 'Crowded');
+    const small = await buildServer(t.db, {
+      CORS_ORIGINS: [],
+      TRUST_PROXY: false,
+      LOG_LEVEL: 'silent',
+      BOT_FILTER: false,
+      INGEST_QUEUE_MAX: 1,
+      INGEST_BATCH_MAX: 1,
+    });
+    try {
+      const before = await countSessions(t.db);
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, () =>
+          start(small, { ar_content_id: content.id, session_id: randomUUID() }),
+        ),
+      );
+      const acked = answers.filter((res) => res.statusCode === 200).length;
+      const refused = answers.filter((res) => res.statusCode === 503);
+      expect(acked).toBeGreaterThan(0);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(acked + refused.length).toBe(60);
+      expect(refused[0]?.json().error.message).toMatch(/too many events are waiting/);
+      expect((await countSessions(t.db)) - before).toBe(acked);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('content cache', () => {
+  it('refuses content deactivated after it was cached, and takes content back once activated', async () => {
+    const { content } = await createCatalog(t.db, 'Flipping');
+    const track = () => start(t.app, { portrait_id: content.uniqueId, session_id: randomUUID() });
+    const setActive = (isActive: boolean) =>
+      t.db.update(arContent).set({ isActive }).where(eq(arContent.id, content.id));
+    expect((await track()).statusCode).toBe(200);
+    await setActive(false);
+    // Refused at once: the INSERT itself checks the content, whatever the cache still says.
+    const refused = await track();
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.message).toMatch(/does not exist or is not active/);
+    await setActive(true);
+    expect((await track()).statusCode).toBe(200);
+  });
+
+  it('takes content back once activated: NOTIFY from ar_content clears the cached lookup', async () => {
+    const { project } = await createCatalog(t.db, 'Dormant');
+    const dormant = await createContent(t.db, project, { isActive: false });
+    const track = () => start(t.app, { ar_content_id: dormant.id, session_id: randomUUID() });
+    expect((await track()).statusCode).toBe(404);
+    await t.db.update(arContent).set({ isActive: true }).where(eq(arContent.id, dormant.id));
+    await expect.poll(async () => (await track()).statusCode, { timeout: 5000 }).toBe(200);
+  });
+});
