@@ -94,23 +94,50 @@ BEGIN
       (7::smallint, CASE WHEN t.video_played THEN 'played' ELSE 'not played' END)
     ) AS d(dimension, value)
     GROUP BY 1, 2, 3, 4, 5, 6
+  ),
+  -- Each level sums the one below it, and days sum hours: every aggregation reads already-summed rows.
+  project_hour AS (
+    SELECT company_id, project_id, hour, dimension, value, sum(views) AS views, sum(sessions) AS sessions,
+      sum(duration_sum) AS duration_sum, sum(duration_count) AS duration_count,
+      sum(video_played) AS video_played, sum(tracking_good) AS tracking_good
+    FROM content_hour GROUP BY 1, 2, 3, 4, 5
+  ), company_hour AS (
+    SELECT company_id, hour, dimension, value, sum(views) AS views, sum(sessions) AS sessions,
+      sum(duration_sum) AS duration_sum, sum(duration_count) AS duration_count,
+      sum(video_played) AS video_played, sum(tracking_good) AS tracking_good
+    FROM project_hour GROUP BY 1, 2, 3, 4
+  ), platform_hour AS (
+    SELECT hour, dimension, value, sum(views) AS views, sum(sessions) AS sessions,
+      sum(duration_sum) AS duration_sum, sum(duration_count) AS duration_count,
+      sum(video_played) AS video_played, sum(tracking_good) AS tracking_good
+    FROM company_hour GROUP BY 1, 2, 3
+  ), hours AS (
+    SELECT 3::smallint AS level, ar_content_id AS scope_id, company_id, hour, dimension, value, views, sessions,
+      duration_sum, duration_count, video_played, tracking_good
+    FROM content_hour
+    UNION ALL
+    SELECT 2::smallint, project_id, company_id, hour, dimension, value, views, sessions, duration_sum,
+      duration_count, video_played, tracking_good
+    FROM project_hour
+    UNION ALL
+    SELECT 1::smallint, company_id, company_id, hour, dimension, value, views, sessions, duration_sum,
+      duration_count, video_played, tracking_good
+    FROM company_hour
+    UNION ALL
+    SELECT 0::smallint, 0, 0, hour, dimension, value, views, sessions, duration_sum, duration_count,
+      video_played, tracking_good
+    FROM platform_hour
   ), counted AS (
-    SELECT l.level, l.scope_id, l.company_id, g.grain,
-      CASE g.grain WHEN 0 THEN c.hour ELSE date_trunc('day', c.hour, 'UTC') END AS bucket,
-      c.dimension, c.value, sum(c.views) AS views, sum(c.sessions) AS sessions,
-      sum(c.duration_sum) AS duration_sum, sum(c.duration_count) AS duration_count,
-      sum(c.video_played) AS video_played, sum(c.tracking_good) AS tracking_good
-    FROM content_hour c
-    CROSS JOIN (VALUES (0::smallint), (1::smallint)) AS g(grain)
-    CROSS JOIN LATERAL (VALUES
-      (0::smallint, 0, 0),
-      (1::smallint, c.company_id, c.company_id),
-      (2::smallint, c.project_id, c.company_id),
-      (3::smallint, c.ar_content_id, c.company_id)
-    ) AS l(level, scope_id, company_id)
-    -- Content-level dimensions are kept per day only: per hour they would be nearly one row per view.
-    WHERE NOT (l.level = 3 AND g.grain = 0 AND c.dimension <> 0)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    SELECT level, scope_id, company_id, 0::smallint AS grain, hour AS bucket, dimension, value, views,
+      sessions, duration_sum, duration_count, video_played, tracking_good
+    -- Project and content dimensions are kept per day only: per hour they would outnumber the views.
+    -- Readers count the partial days at a range's edges from those few rows instead.
+    FROM hours WHERE level < 2 OR dimension = 0
+    UNION ALL
+    SELECT level, scope_id, company_id, 1::smallint, date_trunc('day', hour, 'UTC'), dimension, value,
+      sum(views), sum(sessions), sum(duration_sum), sum(duration_count), sum(video_played),
+      sum(tracking_good)
+    FROM hours GROUP BY level, scope_id, company_id, date_trunc('day', hour, 'UTC'), dimension, value
   ), stored AS (
     INSERT INTO ar_view_rollups AS r (level, scope_id, company_id, grain, bucket, dimension, value, views,
       sessions, duration_sum, duration_count, video_played, tracking_good)

@@ -52,7 +52,7 @@ export const rollupDimensions = {
 
 /**
  * Sums of `ar_view_sessions` per scope, bucket and dimension value. Totals rows carry every measure,
- * dimension rows only views and sessions. Content-level dimension rows exist per day only.
+ * dimension rows only views and sessions. Project and content dimension rows exist per day only.
  */
 export const arViewRollups = pgTable(
   'ar_view_rollups',

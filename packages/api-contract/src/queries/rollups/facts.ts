@@ -59,8 +59,8 @@ function rollupScope(filter: ViewFilter, perContent: boolean): { level: number; 
 /** The stretches of a range each source answers for this question. */
 export function segmentsFor(filter: ViewFilter, options: FactOptions): Segments {
   const level = rollupScope(filter, options.perContent ?? false).level;
-  // Content-level dimension rows are kept per day only.
-  const hours = !(level === rollupLevels.content && options.dimension !== undefined);
+  // Project and content dimension rows are kept per day only.
+  const hours = level < rollupLevels.project || options.dimension === undefined;
   return segmentRange(filter, { days: !options.hourly, hours });
 }
 
