@@ -1,4 +1,4 @@
-import { type Database, deleteSessionsBefore } from '@arv/db';
+import { type Database, deleteEmptyRollups, deleteSessionsBefore } from '@arv/db';
 
 const dayMs = 86_400_000;
 
@@ -17,7 +17,10 @@ export function startRetention(db: Database, options: RetentionOptions) {
   const runOnce = async () => {
     const cutoff = new Date(Date.now() - options.days * dayMs);
     const deleted = await deleteSessionsBefore(db, cutoff);
-    options.log({ deleted, cutoff: cutoff.toISOString() }, 'retention: old sessions removed');
+    // The deletes are logged like any change, so the rollups stay exact; the rows they zeroed (by the
+    // previous runs' deletes, rolled up since) are dropped here.
+    const emptyRollups = await deleteEmptyRollups(db, cutoff);
+    options.log({ deleted, emptyRollups, cutoff: cutoff.toISOString() }, 'retention: old sessions removed');
     return deleted;
   };
   const run = () => {

@@ -6,7 +6,7 @@ export {
   type Schema,
 } from './client.js';
 export { migrationsApplied } from './migrations.js';
-export { deleteSessionsBefore } from './retention.js';
+export { deleteEmptyRollups, deleteSessionsBefore } from './retention.js';
 export { pendingChanges, rollUpChanges } from './rollups.js';
 export * from './schema/index.js';
 export { isCatalogEmpty } from './seed/catalog.js';

@@ -1,5 +1,6 @@
-import { inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Database } from './client.js';
+import { arViewRollups } from './schema/rollups.js';
 import { arViewSessions } from './schema/sessions.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,4 +25,27 @@ export async function deleteSessionsBefore(db: Database, cutoff: Date, batchSize
     if (rows.length < batchSize) return deleted;
     await pause(20);
   }
+}
+
+/**
+ * Deletes the rollup rows of buckets before `cutoff` that count nothing any more: once the deletes of
+ * expired sessions are rolled up, their rows are all zeros. Rows that still count something stay.
+ */
+export async function deleteEmptyRollups(db: Database, cutoff: Date): Promise<number> {
+  const r = arViewRollups;
+  const rows = await db
+    .delete(r)
+    .where(
+      and(
+        lt(r.bucket, cutoff),
+        eq(r.views, 0),
+        eq(r.sessions, 0),
+        eq(r.durationSum, 0),
+        eq(r.durationCount, 0),
+        eq(r.videoPlayed, 0),
+        eq(r.trackingGood, 0),
+      ),
+    )
+    .returning({ level: r.level });
+  return rows.length;
 }
