@@ -1,4 +1,4 @@
-import { type Database, pendingChanges, rollUpChanges } from '@arv/db';
+import { type Database, pendingChanges, rollUpChanges, vacuumChanges } from '@arv/db';
 import { Gauge } from 'prom-client';
 import type { Metrics } from './metrics.js';
 
@@ -21,8 +21,13 @@ export function startRollups(db: Database, options: RollupOptions) {
   const runOnce = async () => {
     const started = performance.now();
     let moved = chunk;
-    while (moved === chunk) moved = await rollUpChanges(db, { limit: chunk });
+    let total = 0;
+    while (moved === chunk) {
+      moved = await rollUpChanges(db, { limit: chunk });
+      total += moved;
+    }
     emptiedAt = Date.now();
+    if (total > 0) await vacuumChanges(db);
     options.metrics.rollupRunSeconds.observe((performance.now() - started) / 1000);
     options.metrics.rollupPending.set(await pendingChanges(db));
   };

@@ -21,3 +21,11 @@ export async function pendingChanges(db: Database): Promise<number> {
   );
   return row?.pending ?? 0;
 }
+
+/**
+ * Reclaims the space of moved changes. Readers scan the whole log, so its dead rows would cost every
+ * read until autovacuum came by; VACUUM of the small log is cheap and runs outside any transaction.
+ */
+export async function vacuumChanges(db: Database): Promise<void> {
+  await db.execute(sql`vacuum ${arViewChanges}`);
+}

@@ -44,7 +44,9 @@ function rollupScope(filter: ViewFilter, perContent: boolean): { level: number; 
     const where =
       filter.arContentId !== undefined
         ? sql`scope_id = ${filter.arContentId}`
-        : sql`scope_id in (select id from ar_content where ${scopeOf({ ...filter, arContentId: undefined })})`;
+        : // An array, so that the planner walks the primary key once per content item instead of
+          // scanning every content row of the rollups.
+          sql`scope_id = any(array(select id from ar_content where ${scopeOf({ ...filter, arContentId: undefined })}))`;
     return { level: rollupLevels.content, where };
   }
   if (filter.arContentId !== undefined)
