@@ -81,7 +81,8 @@ export async function buildServer(db: Database, options: ServerOptions) {
     origin: options.CORS_ORIGINS.length > 0 ? options.CORS_ORIGINS : false,
     credentials: true,
   });
-  await app.register(cookie);
+  // No hook: parsing every request's cookies costs the tracking door for nothing (see sessionTokenOf).
+  await app.register(cookie, { hook: false });
   app.decorate('visitorFacts', visitorFactsOf(options));
   app.decorate('trackingTelemetry', trackingTelemetry(app, metrics, options.BOT_FILTER ?? true));
   await registerIngest(app, db, metrics, {

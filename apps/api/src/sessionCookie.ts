@@ -7,8 +7,10 @@ const sessionCookieName = 'arv_session';
 // cannot act as the signed-in user. 'auto': Secure whenever the request came over https.
 const attributes = { httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' } as const;
 
+/** Cookies are parsed here only, when a request has any: tracking calls from phones have none. */
 export function sessionTokenOf(req: FastifyRequest): string | undefined {
-  return req.cookies[sessionCookieName] || undefined;
+  const header = req.headers.cookie;
+  return header ? req.server.parseCookie(header)[sessionCookieName] || undefined : undefined;
 }
 
 export function sessionCookiesOf(reply: FastifyReply): SessionCookies {

@@ -82,7 +82,11 @@ export const trackingRouter = {
       }
       const content = await contentOf(ctx, input);
       const userAgent = input.user_agent ?? ctx.userAgent?.slice(0, sessionFieldLimits.userAgent) ?? null;
-      const derived = describeUserAgent(userAgent);
+      // Parsing a User-Agent is the costliest step of a start: only when the client left a field out.
+      const derived =
+        input.device_type && input.browser && input.os
+          ? { deviceType: null, browser: null, os: null }
+          : describeUserAgent(userAgent);
       const outcome = await ingestOf(ctx).start({
         arContentId: content.id,
         sessionId: input.session_id,
