@@ -9,6 +9,8 @@ export type {
 } from './context.js';
 export { databaseUnavailable, describeError, httpStatusOf, isDatabaseUnavailable } from './errors.js';
 export { createIngest, type Ingest } from './ingest/ingest.js';
+export { inProcessContext } from './inProcessContext.js';
+export type { AnalyticsSource } from './queries/analyticsReads.js';
 export { retryAfterSeconds } from './retryAfter.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
 export * from './schemas/index.js';

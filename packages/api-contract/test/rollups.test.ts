@@ -12,7 +12,7 @@ import {
 import { createTestDatabase } from '@arv/db/testing';
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context } from '../src/context.js';
+import { inProcessContext } from '../src/inProcessContext.js';
 import type { AnalyticsSource } from '../src/queries/analyticsReads.js';
 import { createCaller } from '../src/root.js';
 import { breakdownDimensions, topContentSorts } from '../src/schemas/analytics.js';
@@ -34,20 +34,8 @@ function generator(seed: number) {
 }
 const random = generator(20_261_123);
 
-function caller(source: AnalyticsSource) {
-  const ctx: Context = {
-    db: handle.db,
-    authorization: `Bearer ${token}`,
-    clientIp: undefined,
-    userAgent: undefined,
-    sessionToken: undefined,
-    visitor: { ipAddress: null, country: null, city: null },
-    cookies: { setSession() {}, clearSession() {} },
-    tracking: { filterBots: false, botFiltered() {} },
-    signInLimiter: { take: async () => 0, giveBack: async () => {} },
-    analyticsSource: source,
-  };
-  return createCaller(ctx);
+function caller(analyticsSource: AnalyticsSource) {
+  return createCaller(inProcessContext(handle.db, { authorization: `Bearer ${token}`, analyticsSource }));
 }
 
 /** Rows spread over 100 days with every kind of value the figures treat specially. */

@@ -1,0 +1,89 @@
+import type { AppRouter } from '@arv/api-contract';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { differences } from './compare.js';
+import type { Caller } from './naive.js';
+import { progressBar } from './progress.js';
+import type { Api, ReadCase } from './readCases.js';
+import { type Timings, timeCalls } from './stats.js';
+
+const warmupCalls = 3;
+/**
+ * The rolling window's edge moves between our answer and the naive one; a session crossing it in between
+ * makes them differ once, never three times in a row (see the edge bands in generate.ts).
+ */
+const compareAttempts = 3;
+
+export interface ReadResult {
+  figure: string;
+  ours: Timings;
+  naive: Timings;
+  equal: boolean;
+  /** The first differences of the last comparison, or why a call failed. */
+  differences: string[];
+}
+
+export interface ReadOptions {
+  apiUrl: string;
+  token: string;
+  caller: Caller;
+  cases: ReadCase[];
+  ourCalls: number;
+  naiveCalls: number;
+}
+
+/** A typed client as an integrator's: one HTTP request per call, no batching. */
+export function apiClient(apiUrl: string, token: string): Api {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${apiUrl}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+  });
+}
+
+/** What the naive answer looks like on the wire: dates as ISO strings, no undefined fields. */
+const asOnTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+async function compare(item: ReadCase, api: Api, caller: Caller): Promise<string[]> {
+  let found: string[] = [];
+  for (let attempt = 0; attempt < compareAttempts; attempt++) {
+    const ours = await item.ours(api);
+    const naive = asOnTheWire(await item.naive(caller));
+    found = differences(ours, naive);
+    if (found.length === 0) break;
+  }
+  return found;
+}
+
+async function readOne(item: ReadCase, api: Api, options: ReadOptions): Promise<ReadResult> {
+  const failed: Timings = { calls: 0, p50Ms: Number.NaN, p95Ms: Number.NaN };
+  try {
+    for (let i = 0; i < warmupCalls; i++) await item.ours(api);
+    const found = await compare(item, api, options.caller);
+    const ours = await timeCalls(options.ourCalls, () => item.ours(api));
+    const naive = await timeCalls(options.naiveCalls, () => item.naive(options.caller));
+    return { figure: item.figure, ours, naive, equal: found.length === 0, differences: found };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      figure: item.figure,
+      ours: failed,
+      naive: failed,
+      equal: false,
+      differences: [`failed: ${message}`],
+    };
+  }
+}
+
+/** Every read figure: timed through the server and naively in-process, and the two answers compared. */
+export async function runReads(options: ReadOptions): Promise<ReadResult[]> {
+  const api = apiClient(options.apiUrl, options.token);
+  const bar = progressBar('reads   ', 'figures', options.cases.length);
+  const results: ReadResult[] = [];
+  try {
+    for (const item of options.cases) {
+      results.push(await readOne(item, api, options));
+      bar.update(results.length);
+    }
+  } finally {
+    bar.stop();
+  }
+  return results;
+}

@@ -1,0 +1,200 @@
+import type { Catalog } from './catalog.js';
+import {
+  browsers,
+  deviceTypes,
+  lowerBounds,
+  type Mix,
+  operatingSystems,
+  places,
+  trackingQualities,
+  userAgents,
+} from './distributions.js';
+
+const minuteMs = 60_000;
+const dayMs = 1_440 * minuteMs;
+export const spanDays = 60;
+const maxDurationSeconds = 600;
+const nullDurationShare = 0.08;
+const videoPlayedShare = 0.7;
+/** Sessions that go on to view a second content item with the same session_id: distinct counts must see one. */
+const repeatShare = 0.001;
+const repeatMaxMinutes = 10;
+
+/**
+ * The rolling windows' edges (now - 30 days, now - 60 days) move while the benchmark runs, and ours and the
+ * naive answer are computed a few seconds apart. Near those edges, as they stand during the run, sessions
+ * are made sparse (about one per ten minutes): few enough that the two answers rarely see a session cross
+ * in between (a retry settles it), but there, so that a reader that rounds the edges to whole hours or
+ * days shows as a wrong answer. The sessions drawn there are moved to anywhere in the last 30 days.
+ */
+const edgeBandMs = 3 * 60 * minuteMs;
+const edgeBandSessionsPerMinute = 0.1;
+
+export interface ChunkOptions {
+  catalog: Catalog;
+  /** All the sessions this statement will add, over all its chunks: their density sets the bands' sparsity. */
+  sessions: number;
+  /** The run's start: the edge bands are fixed relative to it for the whole run. */
+  anchor: number;
+  /** The newest a generated session may be. */
+  now: number;
+}
+
+type Value = string | number | (string | number | null)[];
+
+/** Numbered parameters with their types, so that the statement's text holds no values. */
+function parameters() {
+  const values: Value[] = [];
+  return {
+    values,
+    add(value: Value, type: string) {
+      values.push(value);
+      return `$${values.length}::${type}`;
+    },
+  };
+}
+type Parameters = ReturnType<typeof parameters>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The catalog in popularity order, as arrays that a rank (1-based) indexes. */
+function catalogArrays(p: Parameters, catalog: Catalog) {
+  const items = catalog.byPopularity;
+  return {
+    n: p.add(items.length, 'int'),
+    contentIds: p.add(
+      items.map((c) => c.id),
+      'int[]',
+    ),
+    projectIds: p.add(
+      items.map((c) => c.projectId),
+      'int[]',
+    ),
+    companyIds: p.add(
+      items.map((c) => c.companyId),
+      'int[]',
+    ),
+  };
+}
+
+/** When sessions happen: uniformly over 60 days up to now, sparse in the edge bands. */
+function timeWindow(p: Parameters, { sessions, anchor, now }: ChunkOptions) {
+  const start = anchor - spanDays * dayMs;
+  const edge = anchor - 30 * dayMs;
+  const bands = [
+    [start, start + edgeBandMs],
+    // Starts early enough that a second view minutes after a session before it still falls in it.
+    [edge - repeatMaxMinutes * minuteMs, edge + edgeBandMs],
+  ].map(
+    ([from = 0, to = 0]) =>
+      `(at >= ${p.add(iso(from), 'timestamptz')} and at < ${p.add(iso(to), 'timestamptz')})`,
+  );
+  const perMinute = sessions / ((now - start) / minuteMs);
+  return {
+    from: p.add(iso(start), 'timestamptz'),
+    to: p.add(iso(now), 'timestamptz'),
+    inBands: bands.join(' or '),
+    afterBands: p.add(iso(edge + edgeBandMs), 'timestamptz'),
+    keepInBand: p.add(Math.min(1, edgeBandSessionsPerMinute / perMinute), 'float8'),
+  };
+}
+
+/** A mix as `width_bucket` bounds and the values they pick (see lowerBounds). */
+function mixOf(p: Parameters, mix: Mix<string | null>) {
+  return {
+    bounds: p.add(lowerBounds(mix), 'float8[]'),
+    values: p.add(
+      mix.map(([value]) => value),
+      'text[]',
+    ),
+  };
+}
+
+function mixes(p: Parameters) {
+  return {
+    device: mixOf(p, deviceTypes),
+    browser: mixOf(p, browsers),
+    os: mixOf(p, operatingSystems),
+    quality: mixOf(p, trackingQualities),
+    agent: mixOf(p, userAgents),
+    placeBounds: p.add(lowerBounds(places), 'float8[]'),
+    countries: p.add(
+      places.map(([[country]]) => country),
+      'text[]',
+    ),
+    cities: p.add(
+      places.map(([[, city]]) => city),
+      'text[]',
+    ),
+  };
+}
+
+const columns = `ar_content_id, project_id, company_id, session_id, user_agent, device_type, browser, os,
+  ip_address, country, city, duration_seconds, tracking_quality, video_played, created_at`;
+
+/**
+ * One statement inserts a chunk of sessions drawn inside PostgreSQL from generate_series, so Node never
+ * holds the rows, and then a second view for a few of them, on another content item minutes later. Set
+ * `values[countIndex]` to the chunk's size before each run.
+ */
+export function sessionChunkStatement(options: ChunkOptions) {
+  const p = parameters();
+  const c = catalogArrays(p, options.catalog);
+  const t = timeWindow(p, options);
+  const m = mixes(p);
+  const nullDuration = p.add(nullDurationShare, 'float8');
+  const count = p.add(0, 'int');
+  const countIndex = p.values.length - 1;
+  const text = `
+    with drawn as (
+      select
+        -- floor(exp(u * ln(n + 1))) takes rank k with a chance of ln((k + 1) / k): about 1/k, a zipf.
+        least(floor(exp(random() * ln(${c.n} + 1)))::int, ${c.n}) as rank,
+        width_bucket(random(), ${m.device.bounds}) as device,
+        width_bucket(random(), ${m.browser.bounds}) as browser,
+        width_bucket(random(), ${m.os.bounds}) as os,
+        width_bucket(random(), ${m.placeBounds}) as place,
+        width_bucket(random(), ${m.quality.bounds}) as quality,
+        width_bucket(random(), ${m.agent.bounds}) as agent,
+        random() as duration_draw,
+        random() < ${p.add(videoPlayedShare, 'float8')} as video_played,
+        ${t.from} + random() * (${t.to} - ${t.from}) as at,
+        random() as band_draw
+      from generate_series(1, ${count})
+    ),
+    placed as (
+      select *,
+        case when band_draw >= ${t.keepInBand} and (${t.inBands})
+          then ${t.afterBands} + random() * (${t.to} - ${t.afterBands}) else at end as created_at
+      from drawn
+    ),
+    first_views as (
+      insert into ar_view_sessions (${columns})
+      select
+        (${c.contentIds})[rank], (${c.projectIds})[rank], (${c.companyIds})[rank], gen_random_uuid(),
+        (${m.agent.values})[agent], (${m.device.values})[device], (${m.browser.values})[browser],
+        (${m.os.values})[os], null, (${m.countries})[place], (${m.cities})[place],
+        case when duration_draw < ${nullDuration} then null
+          else floor(${maxDurationSeconds} * power((duration_draw - ${nullDuration}) / (1 - ${nullDuration}), 2))::int
+        end,
+        (${m.quality.values})[quality], video_played, created_at
+      from placed
+      returning ar_content_id, session_id, user_agent, device_type, browser, os, country, city,
+        duration_seconds, tracking_quality, video_played, created_at
+    ),
+    repeats as (
+      -- Another rank than the first view's: 1 to n - 1 places further along the popularity order.
+      select *, (array_position(${c.contentIds}, ar_content_id) + floor(random() * (${c.n} - 1))::int) % ${c.n} + 1
+        as rank2
+      from first_views
+      where random() < ${p.add(repeatShare, 'float8')}
+    )
+    insert into ar_view_sessions (${columns})
+    select
+      (${c.contentIds})[rank2], (${c.projectIds})[rank2], (${c.companyIds})[rank2], session_id, user_agent,
+      device_type, browser, os, null, country, city, duration_seconds, tracking_quality, video_played,
+      least(created_at + (1 + floor(random() * ${repeatMaxMinutes})) * interval '1 minute',
+        ${t.to} - interval '1 millisecond')
+    from repeats`;
+  return { text, values: p.values, countIndex };
+}

@@ -1,0 +1,34 @@
+import type postgres from 'postgres';
+import type { LoadResult } from './load.js';
+
+export interface StorageCheck {
+  acked: number;
+  stored: number;
+  /** Acked but not stored: a broken promise. */
+  lost: number;
+  /** Stored but never sent, stored twice, or stored although answered with an error. */
+  extra: number;
+  /** Sent without an answer before the load stopped, yet committed: neither lost nor extra. */
+  inFlight: number;
+  ok: boolean;
+}
+
+/** Compares the run's rows, found by the run's own user_agent, with what the server acknowledged. */
+export async function checkStored(sql: postgres.Sql, tag: string, load: LoadResult): Promise<StorageCheck> {
+  const rows = await sql<{ session_id: string }[]>`
+    select session_id from ar_view_sessions where user_agent = ${tag}`;
+  const seen = new Set<string>();
+  let extra = 0;
+  let inFlight = 0;
+  for (const { session_id: id } of rows) {
+    if (seen.has(id) || !load.sent.has(id) || (load.answered.has(id) && !load.acked.has(id))) extra++;
+    else if (!load.answered.has(id)) inFlight++;
+    seen.add(id);
+  }
+  let lost = 0;
+  for (const id of load.acked) if (!seen.has(id)) lost++;
+  // autocannon's own 2xx count must agree with the acks seen here, else this bookkeeping is wrong; a run
+  // that stored nothing proves nothing.
+  const ok = lost === 0 && extra === 0 && load.acked.size === load.ok && load.ok > 0;
+  return { acked: load.acked.size, stored: rows.length, lost, extra, inFlight, ok };
+}
