@@ -5,8 +5,9 @@ import { type Child, startChild } from './child.js';
 export const apiEntry = fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
 
 /**
- * The real built server, as it is deployed: no demo data, bots counted like people and no per-address
- * limit, because every request of the load comes from one address and one tool.
+ * The real built server, as it is deployed (deploy/Dockerfile's heap bound included): no demo data, bots
+ * counted like people and no per-address limit, because every request of the load comes from one address
+ * and one tool.
  */
 export function startApi(databaseUrl: string): Promise<Child> {
   if (!existsSync(apiEntry))
@@ -22,6 +23,7 @@ export function startApi(databaseUrl: string): Promise<Child> {
       TRACKING_RATE_LIMIT: 'off',
       LOG_LEVEL: 'warn',
       DB_POOL_MAX: '20',
+      NODE_OPTIONS: '--max-old-space-size=160',
     },
     ready: /health\s+(http:\/\/\S+?)\/health\b/,
   });
