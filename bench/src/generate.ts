@@ -22,10 +22,16 @@ export async function generateSessions(options: GenerateOptions): Promise<Genera
   const began = performance.now();
   let done = 0;
   let repeats = 0;
+  const { from, to } = statement.window;
+  const [sliceFromIndex, sliceToIndex] = statement.sliceIndexes;
   try {
     while (done < options.sessions) {
       const rows = Math.min(chunkRows, options.sessions - done);
       statement.values[statement.countIndex] = rows;
+      // This chunk's share of the window, in order.
+      const at = (share: number) => new Date(from + share * (to - from)).toISOString();
+      statement.values[sliceFromIndex] = at(done / options.sessions);
+      statement.values[sliceToIndex] = at((done + rows) / options.sessions);
       const result = await options.sql.unsafe(statement.text, statement.values);
       repeats += result.count;
       done += rows;

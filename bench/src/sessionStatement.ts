@@ -78,8 +78,9 @@ function catalogArrays(p: Parameters, catalog: Catalog) {
 }
 
 /** When sessions happen: uniformly over 60 days up to now, sparse in the edge bands. */
-function timeWindow(p: Parameters, { sessions, anchor, now }: ChunkOptions) {
-  const start = anchor - spanDays * dayMs;
+function timeWindow(p: Parameters, options: ChunkOptions) {
+  const { sessions, anchor, now } = options;
+  const start = windowOf(options).from;
   const edge = anchor - 30 * dayMs;
   const bands = [
     [start, start + edgeBandMs],
@@ -91,12 +92,16 @@ function timeWindow(p: Parameters, { sessions, anchor, now }: ChunkOptions) {
   );
   const perMinute = sessions / ((now - start) / minuteMs);
   return {
-    from: p.add(iso(start), 'timestamptz'),
     to: p.add(iso(now), 'timestamptz'),
     inBands: bands.join(' or '),
     afterBands: p.add(iso(edge + edgeBandMs), 'timestamptz'),
     keepInBand: p.add(Math.min(1, edgeBandSessionsPerMinute / perMinute), 'float8'),
   };
+}
+
+/** The whole window the chunks' slices divide: 60 days up to now. */
+function windowOf({ anchor, now }: ChunkOptions) {
+  return { from: anchor - spanDays * dayMs, to: now };
 }
 
 /** A mix as `width_bucket` bounds and the values they pick (see lowerBounds). */
@@ -145,6 +150,11 @@ export function sessionChunkStatement(options: ChunkOptions) {
   const nullDuration = p.add(nullDurationShare, 'float8');
   const count = p.add(0, 'int');
   const countIndex = p.values.length - 1;
+  // Each chunk draws its times from its own slice of the window, so that the rows arrive roughly in time
+  // order as real views do: the rollups then fold each chunk into few buckets.
+  const sliceFrom = p.add(iso(options.now), 'timestamptz');
+  const sliceTo = p.add(iso(options.now), 'timestamptz');
+  const sliceIndexes = [p.values.length - 2, p.values.length - 1] as const;
   const text = `
     with drawn as (
       select
@@ -158,7 +168,7 @@ export function sessionChunkStatement(options: ChunkOptions) {
         width_bucket(random(), ${m.agent.bounds}) as agent,
         random() as duration_draw,
         random() < ${p.add(videoPlayedShare, 'float8')} as video_played,
-        ${t.from} + random() * (${t.to} - ${t.from}) as at,
+        ${sliceFrom} + random() * (${sliceTo} - ${sliceFrom}) as at,
         random() as band_draw
       from generate_series(1, ${count})
     ),
@@ -196,5 +206,5 @@ export function sessionChunkStatement(options: ChunkOptions) {
       least(created_at + (1 + floor(random() * ${repeatMaxMinutes})) * interval '1 minute',
         ${t.to} - interval '1 millisecond')
     from repeats`;
-  return { text, values: p.values, countIndex };
+  return { text, values: p.values, countIndex, sliceIndexes, window: windowOf(options) };
 }

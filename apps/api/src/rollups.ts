@@ -4,12 +4,11 @@ import type { Metrics } from './metrics.js';
 
 export interface RollupOptions {
   intervalMs: number;
+  /** Logged changes moved per transaction, so that one run never holds locks (or PGlite) for long. */
+  chunk: number;
   metrics: Metrics;
   log: (fields: Record<string, unknown>, message: string) => void;
 }
-
-// A run takes this many logged changes per transaction, so that one run never holds locks for long.
-const chunk = 50_000;
 
 /**
  * Folds the change log into the rollups every interval. Figures are exact whether it runs or not (reads
@@ -20,11 +19,14 @@ export function startRollups(db: Database, options: RollupOptions) {
   let emptiedAt = Date.now();
   const runOnce = async () => {
     const started = performance.now();
+    const { chunk } = options;
     let moved = chunk;
     let total = 0;
     while (moved === chunk) {
       moved = await rollUpChanges(db, { limit: chunk });
       total += moved;
+      // Requests waiting for the database go first between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     emptiedAt = Date.now();
     if (total > 0) await vacuumChanges(db);
