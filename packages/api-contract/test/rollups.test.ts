@@ -119,6 +119,19 @@ beforeAll(async () => {
     );
   await db.delete(arViewSessions).where(lt(arViewSessions.createdAt, new Date(Date.now() - 95 * dayMs)));
   await insertViews(300, 0);
+  // Rows stamped after the moment a range ends (clock skew, a commit landing mid-request): a rollup
+  // bucket counted whole must take them away again.
+  const [item] = await db.select().from(arContent).limit(1);
+  if (!item) throw new Error('no content');
+  await db.insert(arViewSessions).values(
+    [5, 20, 50, 300].map((minutes) => ({
+      arContentId: item.id,
+      projectId: item.projectId,
+      companyId: item.companyId,
+      sessionId: randomUUID(),
+      createdAt: new Date(Date.now() + minutes * 60_000),
+    })),
+  );
 });
 afterAll(() => handle.close());
 

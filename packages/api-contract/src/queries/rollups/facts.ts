@@ -66,20 +66,32 @@ export function segmentsFor(filter: ViewFilter, options: FactOptions): Segments 
   return segmentRange(filter, { days: !options.hourly, hours });
 }
 
-const measures = sql`1::bigint as views, (session_id is not null)::int::bigint as sessions,
-  coalesce(duration_seconds, 0)::bigint as duration_sum, (duration_seconds is not null)::int::bigint as duration_count,
-  video_played::int::bigint as video_played, (tracking_quality = 'good')::int::bigint as tracking_good`;
+/** A raw row's measures, counted `sign` times. */
+function measures(sign: 1 | -1): SQL {
+  const times = sql.raw(String(sign));
+  return sql`${times}::bigint as views, ${times} * (session_id is not null)::int::bigint as sessions,
+    ${times} * coalesce(duration_seconds, 0)::bigint as duration_sum,
+    ${times} * (duration_seconds is not null)::int::bigint as duration_count,
+    ${times} * video_played::int::bigint as video_played,
+    ${times} * (tracking_quality = 'good')::int::bigint as tracking_good`;
+}
 
-const signedMeasures = sql`sign::bigint as views, case when session_id is null then 0 else sign end::bigint as sessions,
-  (sign * coalesce(duration_seconds, 0))::bigint as duration_sum,
-  case when duration_seconds is null then 0 else sign end::bigint as duration_count,
-  case when video_played then sign else 0 end::bigint as video_played,
-  case when tracking_quality = 'good' then sign else 0 end::bigint as tracking_good`;
+/** A change image's measures: +1 or -1 by its own sign, counted `sign` times. */
+function signedMeasures(sign: 1 | -1): SQL {
+  const times = sql.raw(String(sign));
+  return sql`${times} * sign::bigint as views,
+    ${times} * case when session_id is null then 0 else sign end::bigint as sessions,
+    ${times} * (sign * coalesce(duration_seconds, 0))::bigint as duration_sum,
+    ${times} * case when duration_seconds is null then 0 else sign end::bigint as duration_count,
+    ${times} * case when video_played then sign else 0 end::bigint as video_played,
+    ${times} * case when tracking_quality = 'good' then sign else 0 end::bigint as tracking_good`;
+}
 
 /**
  * Every view of the scope in [from, to) as summable rows (hour, content_id, value, views, sessions,
  * duration_sum, duration_count, video_played, tracking_good): rollup rows for whole days and hours, the
- * change images not rolled up yet for the same stretches, and raw rows for the minutes at the edges.
+ * change images not rolled up yet for the same stretches, and raw rows for the minutes at the edges,
+ * some of them negative where a bucket is counted whole and the part outside the range taken away.
  * One statement reads them all, so one snapshot: a rollup run moving images cannot count them twice.
  * `sessions` counts views that carry a session id; see `repeatViews` for turning it into distinct sessions.
  */
@@ -87,34 +99,38 @@ export function facts(filter: ViewFilter, options: FactOptions = {}): SQL {
   const segments = segmentsFor(filter, options);
   const scope = rollupScope(filter, options.perContent ?? false);
   const dimension = rollupDimensions[options.dimension ?? 'totals'];
-  const rolled = [...segments.days, ...segments.hours];
-  const buckets = sql.join(
-    [
-      sql`(grain = ${rollupGrains.day} and ${within('bucket', segments.days)})`,
-      sql`(grain = ${rollupGrains.hour} and ${within('bucket', segments.hours)})`,
-    ],
-    sql` or `,
-  );
   const value = rowValue(options.dimension);
   const parts: SQL[] = [];
-  if (rolled.length > 0) {
+  const rolled = (days: Span[], hours: Span[], sign: 1 | -1) => {
+    if (days.length + hours.length === 0) return;
+    const buckets = sql`(grain = ${rollupGrains.day} and ${within('bucket', days)})
+      or (grain = ${rollupGrains.hour} and ${within('bucket', hours)})`;
+    const times = sql.raw(String(sign));
     parts.push(
-      sql`select bucket as hour, scope_id as content_id, nullif(value, '') as value, views, sessions,
-        duration_sum, duration_count, video_played, tracking_good
+      sql`select bucket as hour, scope_id as content_id, nullif(value, '') as value, ${times} * views as views,
+        ${times} * sessions as sessions, ${times} * duration_sum as duration_sum,
+        ${times} * duration_count as duration_count, ${times} * video_played as video_played,
+        ${times} * tracking_good as tracking_good
       from ar_view_rollups
       where level = ${scope.level} and ${scope.where} and dimension = ${dimension} and (${buckets})`,
       sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
-        ${signedMeasures}
-      from ar_view_changes where ${scopeOf(filter)} and ${within('created_at', rolled)}`,
+        ${signedMeasures(sign)}
+      from ar_view_changes where ${scopeOf(filter)} and ${within('created_at', [...days, ...hours])}`,
     );
-  }
-  if (segments.rows.length > 0 || parts.length === 0) {
+  };
+  const raw = (spans: Span[], sign: 1 | -1) => {
+    if (spans.length === 0) return;
     parts.push(
       sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
-        ${measures}
-      from ar_view_sessions where ${scopeOf(filter)} and ${within('created_at', segments.rows)}`,
+        ${measures(sign)}
+      from ar_view_sessions where ${scopeOf(filter)} and ${within('created_at', spans)}`,
     );
-  }
+  };
+  rolled(segments.days, segments.hours, 1);
+  rolled([], segments.minusHours, -1);
+  raw(segments.rows, 1);
+  raw(segments.minusRows, -1);
+  if (parts.length === 0) raw([filter], 1);
   return sql.join(parts, sql` union all `);
 }
 
