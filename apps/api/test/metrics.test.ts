@@ -102,7 +102,12 @@ describe('GET /metrics', () => {
       }),
     );
     expect((await Promise.all(starts)).map((res) => res.statusCode)).toEqual(Array(40).fill(200));
-    const rollups = startRollups(t.db, { intervalMs: 60_000, chunk: 1_000, metrics: appMetrics, log: () => {} });
+    const rollups = startRollups(t.db, {
+      intervalMs: 60_000,
+      chunk: 1_000,
+      metrics: appMetrics,
+      log: () => {},
+    });
     await rollups.run();
     await rollups.stop();
     poolMetrics(appMetrics, t.handle);
