@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 dir=$(mktemp -d)
 log="$dir/start.log"
-PGLITE_DIR="$dir/pglite" PORT=0 npm start >"$log" 2>&1 &
+# A session of its own, so that stopping it stops npm's node child too, not only npm.
+PGLITE_DIR="$dir/pglite" PORT=0 setsid npm start >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap 'kill -- -$pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 for _ in $(seq 1 120); do
   grep -q 'admin API token' "$log" && break
