@@ -1,7 +1,6 @@
-import type { Database } from '@arv/db';
+import { type Database, rows } from '@arv/db';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
-import { rows } from './queries/rows.js';
 import { maxRangeDays, type RangeInput } from './schemas/analytics.js';
 
 export type BucketUnit = 'hour' | 'day' | 'month';

@@ -8,6 +8,7 @@ export {
 export { migrationsApplied } from './migrations.js';
 export { deleteEmptyRollups, deleteSessionsBefore } from './retention.js';
 export { pendingChanges, rollUpChanges, vacuumChanges } from './rollups.js';
+export { rows } from './rows.js';
 export * from './schema/index.js';
 export { isCatalogEmpty } from './seed/catalog.js';
 export { type DemoOptions, seedDemoData } from './seed/demo.js';

@@ -1,21 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.js';
+import { rows } from './rows.js';
 import { arViewChanges } from './schema/rollups.js';
-
-async function firstRow<T>(db: Database, query: ReturnType<typeof sql>): Promise<T | undefined> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return (Array.isArray(result) ? result : result.rows)[0];
-}
 
 /** Moves up to `limit` logged changes into the rollups; returns how many it moved (0: nothing pending). */
 export async function rollUpChanges(db: Database, { limit = 50_000 } = {}): Promise<number> {
-  const row = await firstRow<{ moved: number }>(db, sql`select arv_roll_up_changes(${limit}) as moved`);
+  const [row] = await rows<{ moved: number }>(db, sql`select arv_roll_up_changes(${limit}) as moved`);
   return Number(row?.moved ?? 0);
 }
 
 /** How many logged changes the rollups do not hold yet. */
 export async function pendingChanges(db: Database): Promise<number> {
-  const row = await firstRow<{ pending: number }>(
+  const [row] = await rows<{ pending: number }>(
     db,
     sql`select count(*)::int as pending from ${arViewChanges}`,
   );

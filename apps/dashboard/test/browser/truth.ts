@@ -1,4 +1,4 @@
-import { createDatabase, createUser, type Database, seedDemoData } from '@arv/db';
+import { createDatabase, createUser, type Database, rows, seedDemoData } from '@arv/db';
 import { type SQL, sql } from 'drizzle-orm';
 
 export const adminUser = { email: 'admin@browser.test', password: 'admin password 1' };
@@ -11,13 +11,8 @@ export interface DayRange {
   timeZone: string;
 }
 
-async function query<T>(db: Database, statement: SQL): Promise<T[]> {
-  const result = (await db.execute(statement)) as unknown as { rows?: T[] } | T[];
-  return Array.isArray(result) ? result : (result.rows ?? []);
-}
-
 async function one<T>(db: Database, statement: SQL): Promise<T> {
-  const [row] = await query<T>(db, statement);
+  const [row] = await rows<T>(db, statement);
   if (!row) throw new Error('the query returned no row');
   return row;
 }
@@ -69,7 +64,7 @@ export type Figures = Awaited<ReturnType<typeof summary>>;
 
 async function dailyViews(db: Database, range: DayRange) {
   const { from, to } = bounds(range);
-  return query<{ day: string; views: number }>(
+  return rows<{ day: string; views: number }>(
     db,
     sql`select to_char(created_at at time zone ${range.timeZone}, 'YYYY-MM-DD') as day, count(*)::int as views
       from ar_view_sessions where created_at >= ${from} and created_at < ${to} group by 1 order by 1`,
@@ -78,7 +73,7 @@ async function dailyViews(db: Database, range: DayRange) {
 
 async function devices(db: Database, range: DayRange) {
   const { from, to } = bounds(range);
-  return query<{ value: string | null; views: number; unique_sessions: number }>(
+  return rows<{ value: string | null; views: number; unique_sessions: number }>(
     db,
     sql`select device_type as value, count(*)::int as views, count(distinct session_id)::int as unique_sessions
       from ar_view_sessions where created_at >= ${from} and created_at < ${to}
@@ -88,7 +83,7 @@ async function devices(db: Database, range: DayRange) {
 
 async function topContent(db: Database, range: DayRange) {
   const { from, to } = bounds(range);
-  return query<{
+  return rows<{
     id: number;
     title: string;
     unique_id: string;
@@ -106,11 +101,10 @@ async function topContent(db: Database, range: DayRange) {
 }
 
 async function names(db: Database, table: 'companies' | 'projects', where: SQL = sql`true`) {
-  const rows = await query<{ id: number; name: string }>(
+  return rows<{ id: number; name: string }>(
     db,
     sql`select id, name from ${sql.identifier(table)} where ${where} order by name, id`,
   );
-  return rows;
 }
 
 /**
@@ -152,7 +146,7 @@ export async function prepareDatabase(dataDir: string, range: DayRange) {
       },
       project: {
         ...project,
-        siblings: await query<{ title: string }>(
+        siblings: await rows<{ title: string }>(
           db,
           sql`select title from ar_content where project_id = ${project.id} order by title, id`,
         ),

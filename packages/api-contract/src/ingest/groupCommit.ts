@@ -25,7 +25,8 @@ interface Waiting<T, R> {
 export function groupCommit<T, R>(write: (items: T[]) => Promise<R[]>, options: GroupCommitOptions) {
   const queue: Waiting<T, R>[] = [];
   let inFlight = 0;
-  let idle: (() => void) | undefined;
+  // Callers of drain() waiting for the queue to empty; each is told once.
+  let idle: (() => void)[] = [];
 
   const settle = async (batch: Waiting<T, R>[]) => {
     const started = performance.now();
@@ -52,7 +53,10 @@ export function groupCommit<T, R>(write: (items: T[]) => Promise<R[]>, options: 
       void settle(batch).finally(() => {
         inFlight--;
         pump();
-        if (inFlight === 0 && queue.length === 0) idle?.();
+        if (inFlight === 0 && queue.length === 0) {
+          for (const resolve of idle) resolve();
+          idle = [];
+        }
       });
     }
   };
@@ -79,7 +83,7 @@ export function groupCommit<T, R>(write: (items: T[]) => Promise<R[]>, options: 
     drain(): Promise<void> {
       if (inFlight === 0 && queue.length === 0) return Promise.resolve();
       return new Promise((resolve) => {
-        idle = resolve;
+        idle.push(resolve);
       });
     },
   };

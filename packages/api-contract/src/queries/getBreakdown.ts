@@ -1,7 +1,6 @@
-import { arViewSessions, type Database } from '@arv/db';
+import { arViewSessions, type Database, rows } from '@arv/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { BreakdownDimension } from '../schemas/analytics.js';
-import { rows } from './rows.js';
 import { type ViewFilter, viewConditions } from './viewFilter.js';
 
 export type Grouped = { value: string | null; isOther: boolean; views: number; uniqueSessions: number };

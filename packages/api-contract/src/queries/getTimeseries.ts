@@ -1,7 +1,6 @@
-import { arViewSessions, type Database } from '@arv/db';
+import { arViewSessions, type Database, rows } from '@arv/db';
 import { sql } from 'drizzle-orm';
 import type { BucketUnit } from '../range.js';
-import { rows } from './rows.js';
 import { type ViewFilter, viewConditions } from './viewFilter.js';
 
 export const bucketLabels: Record<BucketUnit, string> = {

@@ -1,6 +1,5 @@
-import { arViewSessions, type Database } from '@arv/db';
+import { arViewSessions, type Database, rows } from '@arv/db';
 import { type SQL, sql } from 'drizzle-orm';
-import { rows } from './rows.js';
 
 /** A session start as stored; its company and project are taken from the content row when it is written. */
 export type NewStart = Pick<

@@ -1,8 +1,7 @@
-import type { Database } from '@arv/db';
+import { type Database, rows } from '@arv/db';
 import { sql } from 'drizzle-orm';
 import type { BreakdownDimension } from '../../schemas/analytics.js';
 import { getBreakdown as fromRows, type Grouped, present, shownValues } from '../getBreakdown.js';
-import { rows } from '../rows.js';
 import type { ViewFilter } from '../viewFilter.js';
 import { facts, repeatViews } from './facts.js';
 import { hoursAlign } from './zone.js';

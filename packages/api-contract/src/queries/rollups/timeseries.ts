@@ -1,4 +1,4 @@
-import type { Database } from '@arv/db';
+import { type Database, rows } from '@arv/db';
 import { sql } from 'drizzle-orm';
 import type { BucketUnit } from '../../range.js';
 import {
@@ -7,7 +7,6 @@ import {
   type TimeseriesPoint,
   timeBuckets,
 } from '../getTimeseries.js';
-import { rows } from '../rows.js';
 import type { ViewFilter } from '../viewFilter.js';
 import { facts, repeatViews } from './facts.js';
 import { hoursAlign } from './zone.js';

@@ -1,7 +1,6 @@
-import type { Database } from '@arv/db';
+import { type Database, rows } from '@arv/db';
 import { sql } from 'drizzle-orm';
 import type { TopContentOptions } from '../getTopContent.js';
-import { rows } from '../rows.js';
 import type { ViewFilter } from '../viewFilter.js';
 import { facts } from './facts.js';
 

@@ -1,6 +1,5 @@
-import type { Database } from '@arv/db';
+import { type Database, rows } from '@arv/db';
 import { sql } from 'drizzle-orm';
-import { rows } from '../rows.js';
 import type { ViewFilter } from '../viewFilter.js';
 import { facts, repeatViews } from './facts.js';
 
@@ -28,15 +27,9 @@ export async function getSessionFigures(db: Database, filter: ViewFilter): Promi
         t.tracking_good::float8 / nullif(t.views, 0) as "trackingSuccessRate"
       from t, r`,
   );
-  return (
-    row ?? {
-      views: 0,
-      uniqueSessions: 0,
-      avgDurationSeconds: null,
-      videoPlayRate: null,
-      trackingSuccessRate: null,
-    }
-  );
+  // Aggregates without GROUP BY always answer one row.
+  if (!row) throw new Error('the session figures query returned no row');
+  return row;
 }
 
 export async function getViewStats(db: Database, filter: ViewFilter) {

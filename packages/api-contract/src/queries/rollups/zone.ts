@@ -1,6 +1,5 @@
-import type { Database } from '@arv/db';
+import { type Database, rows } from '@arv/db';
 import { sql } from 'drizzle-orm';
-import { rows } from '../rows.js';
 import type { Span } from './segments.js';
 
 /**
