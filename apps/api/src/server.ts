@@ -18,6 +18,7 @@ import { restAnalytics } from './rest/analytics.js';
 import { legacyPrefix } from './rest/legacyRoutes.js';
 import { createSignInLimiter } from './signInLimiter.js';
 import { limitTracking } from './trackingLimiter.js';
+import { directCalls } from './trpcDirect.js';
 import { refuseMultipartToTrpc } from './trpcMultipart.js';
 import { viewer } from './viewer.js';
 import { type VisitorFactsOptions, visitorFactsOf } from './visitorFacts.js';
@@ -92,20 +93,34 @@ export async function buildServer(db: Database, options: ServerOptions) {
   });
   app.decorate('signInLimiter', createSignInLimiter(options.SIGNIN_RATE_LIMIT ?? defaultSignInRateLimit));
   await app.register(health, { db });
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req, res }) => createContext(db, req, res),
-      responseMeta: ({ errors }) => {
-        const seconds = retryAfterSeconds(errors);
-        return seconds === undefined ? {} : { headers: { 'retry-after': String(seconds) } };
-      },
-      onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  const errorHeaders = (errors: TRPCError[]): Record<string, string> => {
+    const seconds = retryAfterSeconds(errors);
+    return seconds === undefined ? {} : { 'retry-after': String(seconds) };
+  };
+  const onError = ({ error, path }: { error: TRPCError; path?: string }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR')
+      app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+  };
+  await app.register(async (trpc) => {
+    // Added before the adapter's routes are, so that the hook runs for them.
+    trpc.addHook(
+      'preHandler',
+      directCalls({
+        router: appRouter,
+        createContext: (req, reply) => createContext(db, req, reply),
+        errorHeaders,
+        onError,
+      }),
+    );
+    await trpc.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext: ({ req, res }) => createContext(db, req, res),
+        responseMeta: ({ errors }) => ({ headers: errorHeaders(errors) }),
+        onError,
+      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    });
   });
   await app.register(restAnalytics, { prefix: legacyPrefix, db });
   await app.register(openApi);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
+import { rows } from './rows.js';
 import { apiTokens } from './schema/auth.js';
 
 export type ApiToken = typeof apiTokens.$inferSelect;
@@ -69,20 +70,19 @@ export async function revokeApiTokensNamed(db: Database, name: string): Promise<
  * compared byte by byte with what the client sent.
  */
 export async function findActiveToken(db: Database, token: string) {
-  const [row] = await db
-    .select({ id: apiTokens.id, scope: apiTokens.scope, companyId: apiTokens.companyId })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
-  if (!row) return undefined;
-  // Written at most once a minute per token, so that reads do not turn into a write each.
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(
-        eq(apiTokens.id, row.id),
-        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
-      ),
-    );
+  // One round trip: the lookup, and the last use written at most once a minute per token, so that reads
+  // do not turn into a write each.
+  const [row] = await rows<Pick<ApiToken, 'id' | 'scope' | 'companyId'>>(
+    db,
+    sql`with found as (
+        select id, scope, company_id from ${apiTokens}
+        where token_hash = ${hashToken(token)} and revoked_at is null
+      ), stamped as (
+        update ${apiTokens} set last_used_at = now()
+        where id in (select id from found)
+          and (last_used_at is null or last_used_at < now() - interval '1 minute')
+      )
+      select id, scope, company_id as "companyId" from found`,
+  );
   return row;
 }
