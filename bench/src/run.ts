@@ -77,13 +77,13 @@ async function readAt(setup: Setup, api: Child, sessions: number): Promise<ReadR
   });
 }
 
-function ingest(setup: Setup, api: Child): Promise<IngestRun[]> {
+function ingest(setup: Setup) {
   return runIngest({
     sql: setup.database.sql,
     db: setup.database.handle.db,
     databaseUrl: setup.database.url,
     catalog: setup.catalog,
-    api,
+    startApi: () => startApi(setup.database.url),
     connections: setup.options.connections,
     seconds: setup.options.durationSeconds,
     warmupSeconds: setup.options.warmupSeconds,
@@ -106,7 +106,10 @@ async function measure(setup: Setup): Promise<Measured> {
     measured.sizes.push({ sessions, generated, rollups, reads });
     setup.save(measured);
     if (measured.ingestRuns.length === 0) {
-      measured.ingestRuns = await ingest(setup, api);
+      await api.stop();
+      const ingested = await ingest(setup);
+      measured.ingestRuns = ingested.runs;
+      api = ingested.api;
       setup.save(measured);
     }
   }

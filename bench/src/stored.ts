@@ -14,9 +14,14 @@ export interface StorageCheck {
 }
 
 /** Compares the run's rows, found by the run's own user_agent, with what the server acknowledged. */
-export async function checkStored(sql: postgres.Sql, tag: string, load: LoadResult): Promise<StorageCheck> {
+export async function checkStored(
+  sql: postgres.Sql,
+  table: string,
+  tag: string,
+  load: LoadResult,
+): Promise<StorageCheck> {
   const rows = await sql<{ session_id: string }[]>`
-    select session_id from ar_view_sessions where user_agent = ${tag}`;
+    select session_id from ${sql(table)} where user_agent = ${tag}`;
   const seen = new Set<string>();
   let extra = 0;
   let inFlight = 0;

@@ -3,7 +3,7 @@ import { arContent } from '@arv/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server.js';
-import { countSessions, createCatalog, createContent, startTestApp } from './helpers.js';
+import { countSessions, createCatalog, startTestApp } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 
@@ -72,12 +72,13 @@ describe('content cache', () => {
     expect((await track()).statusCode).toBe(200);
   });
 
-  it('takes content back once activated: NOTIFY from ar_content clears the cached lookup', async () => {
-    const { project } = await createCatalog(t.db, 'Dormant');
-    const dormant = await createContent(t.db, project, { isActive: false });
-    const track = () => start(t.app, { ar_content_id: dormant.id, session_id: randomUUID() });
-    expect((await track()).statusCode).toBe(404);
-    await t.db.update(arContent).set({ isActive: true }).where(eq(arContent.id, dormant.id));
-    await expect.poll(async () => (await track()).statusCode, { timeout: 5000 }).toBe(200);
+  it('forgets a unique id that now names nothing: NOTIFY from ar_content clears the cached lookup', async () => {
+    const { content } = await createCatalog(t.db, 'Renamed');
+    const track = () => start(t.app, { portrait_id: content.uniqueId, session_id: randomUUID() });
+    expect((await track()).statusCode).toBe(200);
+    // The INSERT checks the content's id and activity, not its unique id: only the NOTIFY stops the
+    // cached lookup from taking starts for a unique id that no longer names this content.
+    await t.db.update(arContent).set({ uniqueId: randomUUID() }).where(eq(arContent.id, content.id));
+    await expect.poll(async () => (await track()).statusCode, { timeout: 5000 }).toBe(404);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The baseline: a start handled as the legacy service handled it (the "seed" style), with nothing of ours:
- * look the content up by its unique id, insert one row, answer. One round trip to the database each, with
+ * look the content up by its unique id, insert one row into the legacy table, answer. One round trip to the database each, with
  * a pool as large as the load's connection count.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
+import { legacyTable } from '../legacyTable.js';
 import { answer, readJson, sayListening } from './body.js';
 
 interface Start {
@@ -28,7 +29,7 @@ async function track(start: Start) {
     select id, project_id, company_id from ar_content where unique_id = ${start.portrait_id ?? null} and is_active`;
   if (!content) return { status: 404, body: { detail: `AR content ${start.portrait_id} not found` } };
   await sql`
-    insert into ar_view_sessions
+    insert into ${sql(legacyTable)}
       (ar_content_id, project_id, company_id, session_id, user_agent, device_type, browser, os,
        tracking_quality, video_played)
     values (${content.id}, ${content.project_id}, ${content.company_id}, ${start.session_id ?? null},

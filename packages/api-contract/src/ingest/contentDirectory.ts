@@ -6,8 +6,10 @@ export type ContentKey = { uniqueId: string } | { id: number };
 
 /**
  * Content lookups for tracking, cached: every scan of a print names its content, and content changes
- * rarely. Only content that exists is cached, so random ids cannot fill the memory. The stored row is
- * still checked against ar_content when it is written; the cache only spares the lookup.
+ * rarely. Only active content is cached, so random ids cannot fill the memory. The stored row is still
+ * checked against ar_content when it is written, so a stale active entry refuses nothing it should take;
+ * a cached inactive entry would refuse starts of content activated a moment ago, until the NOTIFY that
+ * clears the cache arrives.
  */
 export function createContentDirectory(db: Database, maxEntries = 10_000) {
   const cache = new LRUCache<string, NonNullable<ResolvedContent>>({ max: maxEntries });
@@ -17,7 +19,7 @@ export function createContentDirectory(db: Database, maxEntries = 10_000) {
       const cached = cache.get(keyOf(key));
       if (cached) return cached;
       const found = await resolveContent(db, key);
-      if (found) {
+      if (found?.isActive) {
         cache.set(keyOf({ id: found.id }), found);
         cache.set(keyOf({ uniqueId: found.uniqueId }), found);
       }
