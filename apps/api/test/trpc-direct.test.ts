@@ -130,4 +130,36 @@ describe('single tRPC calls served without the fetch adapter', () => {
     expect(query.headers['content-length']).toBeUndefined();
     expect(query.statusCode).toBe(405);
   });
+
+  it('answers single queries as the adapter does: data, 401, 404 and 400', async () => {
+    await createView(t.db, catalog.content, 1);
+    const token = await adminToken(t.db);
+    const get = async (path: string, input: unknown, headers: Record<string, string>) => {
+      const query = input === undefined ? '' : `input=${encodeURIComponent(JSON.stringify(input))}`;
+      const answers = [];
+      for (const url of [`/trpc/${path}${query ? `?${query}` : ''}`, `/trpc/${path}?${query}&via=adapter`]) {
+        const res = await t.app.inject({ method: 'GET', url, headers });
+        answers.push({
+          status: res.statusCode,
+          type: res.headers['content-type'],
+          vary: res.headers.vary,
+          body: res.body,
+          direct: res.headers['content-length'] !== undefined,
+        });
+      }
+      const [direct, adapter] = answers as [(typeof answers)[0], (typeof answers)[0]];
+      expect([direct.direct, adapter.direct]).toEqual([true, false]);
+      expect({ ...direct, direct: undefined }).toEqual({ ...adapter, direct: undefined });
+      return direct;
+    };
+    // Every session of this file is of the one content item and of the last 30 days.
+    const views = await countSessions(t.db);
+    const overview = await get('analytics.overview', undefined, bearer(token));
+    expect(JSON.parse(overview.body).result.data).toMatchObject({ total_views: views, active_content: 1 });
+    expect((await get('analytics.overview', undefined, {})).status).toBe(401);
+    expect((await get('analytics.company', { company_id: 999_999 }, bearer(token))).status).toBe(404);
+    expect((await get('analytics.company', { company_id: 'x' }, bearer(token))).status).toBe(400);
+    const content = await get('analytics.content', { ar_content_id: catalog.content.id }, bearer(token));
+    expect(JSON.parse(content.body).result.data.views_30_days).toBe(views);
+  });
 });
