@@ -52,7 +52,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmupSeconds: quick ? 1 : 3,
     connections: 64,
     ourCalls: quick ? 10 : 30,
-    naiveCalls: quick ? 3 : 5,
+    naiveCalls: 3,
     keep: values.keep,
   };
 }
