@@ -1,10 +1,13 @@
-import type { AnyTRPCRouter, TRPCError } from '@trpc/server';
 import {
+  type AnyTRPCProcedure,
+  type AnyTRPCRouter,
+  callTRPCProcedure,
   getErrorShape,
-  getHTTPStatusCode,
   getTRPCErrorFromUnknown,
+  type TRPCError,
   transformTRPCResponse,
-} from '@trpc/server/unstable-core-do-not-import';
+} from '@trpc/server';
+import { getHTTPStatusCode } from '@trpc/server/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface DirectCallOptions<TContext> {
@@ -16,17 +19,6 @@ export interface DirectCallOptions<TContext> {
 }
 
 type CallType = 'query' | 'mutation';
-
-/** What the adapter calls a procedure with; the signal is left out, as no procedure of ours reads it. */
-interface AnyProcedureLike {
-  _def: { type: string };
-  (opts: {
-    path: string;
-    ctx: unknown;
-    type: CallType;
-    getRawInput: () => Promise<unknown>;
-  }): Promise<unknown>;
-}
 
 const isJson = (contentType: string | undefined) =>
   contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'application/json';
@@ -63,13 +55,13 @@ function singleCall(req: FastifyRequest): { type: CallType; json: string } | und
  * streams, other parameters or content types, input that is not JSON) is left to the adapter.
  */
 export function directCalls<TContext>(options: DirectCallOptions<TContext>) {
-  const procedures = options.router._def.procedures as Record<string, AnyProcedureLike | undefined>;
-  const config = options.router._def._config;
+  const { router } = options;
+  const procedures = router._def.procedures as Record<string, AnyTRPCProcedure | undefined>;
+  const config = router._def._config;
   return async (req: FastifyRequest<{ Params: { path?: string } }>, reply: FastifyReply) => {
     const path = req.params.path ?? '';
-    const procedure = procedures[path];
-    const call = procedure && singleCall(req);
-    if (!call || procedure._def.type !== call.type) return;
+    const call = singleCall(req);
+    if (!call || procedures[path]?._def.type !== call.type) return;
     let input: unknown;
     try {
       input = call.json === '' ? undefined : config.transformer.input.deserialize(JSON.parse(call.json));
@@ -80,7 +72,16 @@ export function directCalls<TContext>(options: DirectCallOptions<TContext>) {
     let body: Parameters<typeof getHTTPStatusCode>[0];
     let errors: TRPCError[] = [];
     try {
-      const data = await procedure({ path, ctx, type: call.type, getRawInput: async () => input });
+      // As the adapter calls it; no procedure of ours reads the abort signal.
+      const data = await callTRPCProcedure({
+        router,
+        path,
+        ctx,
+        type: call.type,
+        getRawInput: async () => input,
+        signal: undefined,
+        batchIndex: 0,
+      });
       body = { result: { data } };
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
