@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { createDatabase, rows } from '../src/index.js';
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+// PGlite runs in this process: round trips are what PostgreSQL's client pays for.
+describe.runIf(serverUrl)('the PostgreSQL client', () => {
+  it('prepares statements, so that a repeated query is one round trip', async () => {
+    const handle = createDatabase({ url: serverUrl, maxConnections: 1 });
+    try {
+      const probe = (n: number) =>
+        rows<{ answer: number }>(handle.db, sql`select ${n}::int + 1 as answer -- arv prepared probe`);
+      expect(await probe(1)).toEqual([{ answer: 2 }]);
+      expect(await probe(41)).toEqual([{ answer: 42 }]);
+      const [prepared] = await rows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from pg_prepared_statements where statement like ${'%arv prepared probe%'}`,
+      );
+      expect(prepared?.n).toBe(1);
+    } finally {
+      await handle.close();
+    }
+  });
+});
