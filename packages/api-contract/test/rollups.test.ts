@@ -205,13 +205,17 @@ async function expectSameAnswers() {
   }
 }
 
+// Each sweep asks every procedure hundreds of questions twice: on a slow shared machine that is more
+// than the default 30 s.
+const sweepTimeout = 180_000;
+
 describe('analytics from rollups', () => {
-  it('equal the raw-row answers while changes are still pending', async () => {
+  it('equal the raw-row answers while changes are still pending', { timeout: sweepTimeout }, async () => {
     expect(await pendingChanges(handle.db)).toBeGreaterThan(0);
     await expectSameAnswers();
   });
 
-  it('equal the raw-row answers once everything is rolled up', async () => {
+  it('equal the raw-row answers once everything is rolled up', { timeout: sweepTimeout }, async () => {
     while ((await rollUpChanges(handle.db, { limit: 700 })) > 0);
     expect(await pendingChanges(handle.db)).toBe(0);
     await expectSameAnswers();
