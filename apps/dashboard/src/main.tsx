@@ -12,7 +12,10 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
+      {/* Navigations as urgent updates, not transitions: signing out clears the user and navigates in one
+          step, and as a transition the navigation rendered after the cleared user, so the signed-in
+          layout sent the visitor to sign in with the page left behind as `next`. */}
+      <BrowserRouter useTransitions={false}>
         <App />
       </BrowserRouter>
     </QueryClientProvider>
