@@ -68,10 +68,11 @@ export function directCalls<TContext>(options: DirectCallOptions<TContext>) {
     } catch {
       return;
     }
-    const ctx = options.createContext(req, reply);
+    let ctx: TContext | undefined;
     let body: Parameters<typeof getHTTPStatusCode>[0];
     let errors: TRPCError[] = [];
     try {
+      ctx = options.createContext(req, reply);
       // As the adapter calls it; no procedure of ours reads the abort signal.
       const data = await callTRPCProcedure({
         router,
