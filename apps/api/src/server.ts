@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import type { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyError, LogController } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { createContext } from './context.js';
 import { dashboard } from './dashboard.js';
 import { defaultSignInRateLimit, type Env } from './env.js';
@@ -101,22 +101,18 @@ export async function buildServer(db: Database, options: ServerOptions) {
     if (error.code === 'INTERNAL_SERVER_ERROR')
       app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
   };
+  const context = (req: FastifyRequest, reply: FastifyReply) => createContext(db, req, reply);
   await app.register(async (trpc) => {
     // Added before the adapter's routes are, so that the hook runs for them.
     trpc.addHook(
       'preHandler',
-      directCalls({
-        router: appRouter,
-        createContext: (req, reply) => createContext(db, req, reply),
-        errorHeaders,
-        onError,
-      }),
+      directCalls({ router: appRouter, createContext: context, errorHeaders, onError }),
     );
     await trpc.register(fastifyTRPCPlugin, {
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
-        createContext: ({ req, res }) => createContext(db, req, res),
+        createContext: ({ req, res }) => context(req, res),
         responseMeta: ({ errors }) => ({ headers: errorHeaders(errors) }),
         onError,
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],

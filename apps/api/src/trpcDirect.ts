@@ -60,8 +60,10 @@ export function directCalls<TContext>(options: DirectCallOptions<TContext>) {
   const config = router._def._config;
   return async (req: FastifyRequest<{ Params: { path?: string } }>, reply: FastifyReply) => {
     const path = req.params.path ?? '';
+    const procedure = procedures[path];
+    if (procedure === undefined) return;
     const call = singleCall(req);
-    if (!call || procedures[path]?._def.type !== call.type) return;
+    if (!call || procedure._def.type !== call.type) return;
     let input: unknown;
     try {
       input = call.json === '' ? undefined : config.transformer.input.deserialize(JSON.parse(call.json));
