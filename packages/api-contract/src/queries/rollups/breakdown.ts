@@ -1,8 +1,9 @@
-import { type Database, rows } from '@arv/db';
+import type { Database } from '@arv/db';
 import { sql } from 'drizzle-orm';
 import type { BreakdownDimension } from '../../schemas/analytics.js';
 import { getBreakdown as fromRows, type Grouped, present, shownValues } from '../getBreakdown.js';
 import type { ViewFilter } from '../viewFilter.js';
+import { factRows } from './factRows.js';
 import { facts, repeatViews } from './facts.js';
 import { hoursAlign } from './zone.js';
 
@@ -11,13 +12,17 @@ function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: s
   if (dimension === 'hour_of_day') {
     const hourOf = (column: string) =>
       sql`to_char(${sql.identifier(column)} at time zone ${timeZone}, 'HH24')`;
+    const options = { hourly: true };
     return {
-      facts: sql`select ${hourOf('hour')} as value, views, sessions from (${facts(filter, { hourly: true })}) f0`,
+      options,
+      facts: sql`select ${hourOf('hour')} as value, views, sessions from (${facts(filter, options)}) f0`,
       repeats: sql`select ${hourOf('created_at')} as value, session_id from (${repeatViews(filter)}) x`,
     };
   }
+  const options = { dimension };
   return {
-    facts: sql`select value, views, sessions from (${facts(filter, { dimension })}) f0`,
+    options,
+    facts: sql`select value, views, sessions from (${facts(filter, options)}) f0`,
     repeats: sql`select value, session_id from (${repeatViews(filter, dimension)}) x`,
   };
 }
@@ -37,8 +42,10 @@ export async function getBreakdown(
     return fromRows(db, filter, dimension, limit, timeZone);
   const topN = shownValues(dimension, limit);
   const source = grouping(filter, dimension, timeZone);
-  const grouped = await rows<Grouped>(
+  const grouped = await factRows<Grouped>(
     db,
+    filter,
+    source.options,
     sql`with grouped as (
         select value, sum(views) as views, sum(sessions) as sessions from (${source.facts}) f
         group by value having sum(views) <> 0
@@ -50,10 +57,14 @@ export async function getBreakdown(
           sum(views) as views, sum(sessions) as sessions, min(rank) as first_rank
         from ranked group by 1, 2
       ), repeats as (
-        select case when r.rank <= ${topN} then r.value end as value, r.rank > ${topN} as is_other,
-          count(*) - count(distinct p.session_id) as repeats
-        from (${source.repeats}) p join ranked r on r.value is not distinct from p.value
-        group by 1, 2
+        -- Views per session and shown group, summed by hashing rather than count(distinct)'s sort.
+        select value, is_other, sum(n - 1) as repeats from (
+          select case when r.rank <= ${topN} then r.value end as value, r.rank > ${topN} as is_other,
+            p.session_id, count(*) as n
+          -- coalesce, not IS NOT DISTINCT FROM: an equality can be hashed, and '' is never a value here.
+          from (${source.repeats}) p join ranked r on coalesce(r.value, '') = coalesce(p.value, '')
+          group by 1, 2, 3
+        ) per_session group by 1, 2
       )
       select s.value as "value", s.is_other as "isOther", s.views::int as "views",
         (s.sessions - coalesce(r.repeats, 0))::int as "uniqueSessions"

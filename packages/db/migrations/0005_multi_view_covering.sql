@@ -1,0 +1,2 @@
+DROP INDEX "ar_view_sessions_multi_view_created_idx";--> statement-breakpoint
+CREATE INDEX "ar_view_sessions_multi_view_idx" ON "ar_view_sessions" USING btree ("created_at","session_id","company_id","project_id","ar_content_id","device_type","browser","os","country","city","tracking_quality","video_played") WHERE "ar_view_sessions"."multi_view";
