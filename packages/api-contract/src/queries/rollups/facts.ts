@@ -21,6 +21,9 @@ function rowValue(dimension: RolledDimension | undefined): SQL {
   return sql`nullif(${sql.identifier(dimension)}, '')::text`;
 }
 
+/** A number of this module's own (level, grain, dimension) written into the statement, not bound. */
+const constant = (n: number) => sql.raw(String(n));
+
 function within(column: string, spans: Span[]): SQL {
   if (spans.length === 0) return sql`false`;
   const parts = spans.map(
@@ -103,16 +106,25 @@ export function facts(filter: ViewFilter, options: FactOptions = {}): SQL {
   const parts: SQL[] = [];
   const rolled = (days: Span[], hours: Span[], sign: 1 | -1) => {
     if (days.length + hours.length === 0) return;
-    const buckets = sql`(grain = ${rollupGrains.day} and ${within('bucket', days)})
-      or (grain = ${rollupGrains.hour} and ${within('bucket', hours)})`;
     const times = sql.raw(String(sign));
+    // One select per grain, with the grain and dimension as constants: the planner then reads only the
+    // partition that holds them.
+    for (const [grain, spans] of [
+      [rollupGrains.day, days],
+      [rollupGrains.hour, hours],
+    ] as const) {
+      if (spans.length === 0) continue;
+      parts.push(
+        sql`select bucket as hour, scope_id as content_id, nullif(value, '') as value, ${times} * views as views,
+          ${times} * sessions as sessions, ${times} * duration_sum as duration_sum,
+          ${times} * duration_count as duration_count, ${times} * video_played as video_played,
+          ${times} * tracking_good as tracking_good
+        from ar_view_rollups
+        where level = ${constant(scope.level)} and ${scope.where} and grain = ${constant(grain)}
+          and dimension = ${constant(dimension)} and ${within('bucket', spans)}`,
+      );
+    }
     parts.push(
-      sql`select bucket as hour, scope_id as content_id, nullif(value, '') as value, ${times} * views as views,
-        ${times} * sessions as sessions, ${times} * duration_sum as duration_sum,
-        ${times} * duration_count as duration_count, ${times} * video_played as video_played,
-        ${times} * tracking_good as tracking_good
-      from ar_view_rollups
-      where level = ${scope.level} and ${scope.where} and dimension = ${dimension} and (${buckets})`,
       sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
         ${signedMeasures(sign)}
       from ar_view_changes where ${scopeOf(filter)} and ${within('created_at', [...days, ...hours])}`,
