@@ -22,8 +22,11 @@ export async function getTimeseries(db: Database, filter: ViewFilter, unit: Buck
         select ${local('hour')} as local, sum(views) as views, sum(sessions) as sessions
         from (${facts(filter, { hourly: true })}) f group by 1
       ), repeats as (
-        select ${local('created_at')} as local, count(*) - count(distinct session_id) as repeats
-        from (${repeatViews(filter)}) x group by 1
+        -- Views per session summed by hashing, not count(distinct)'s sort: the same repeats, cheaper.
+        select local, sum(n - 1) as repeats from (
+          select ${local('created_at')} as local, count(*) as n from (${repeatViews(filter)}) x
+          group by 1, session_id
+        ) per_session group by 1
       ), buckets as (${timeBuckets(filter, unit, timeZone)})
       select ${bucketColumns(unit, timeZone)},
         coalesce(c.views, 0)::int as "views",
