@@ -155,3 +155,14 @@ export function repeatViews(filter: ViewFilter, dimension?: RolledDimension): SQ
     from ar_view_sessions
     where multi_view and ${scopeOf(filter)} and ${within('created_at', [filter])}`;
 }
+
+/**
+ * Per group (`grp`, an expression over `repeatViews`' columns), how many views the view-based session
+ * count overcounts: each multi-view session's views in the group less one. Summed from per-session
+ * counts by hashing, which is cheaper than count(*) - count(distinct session_id)'s sort.
+ */
+export function repeatsBy(filter: ViewFilter, group: SQL): SQL {
+  return sql`select grp, sum(n - 1) as repeats from (
+      select ${group} as grp, count(*) as n from (${repeatViews(filter)}) x group by 1, session_id
+    ) per_session group by 1`;
+}
