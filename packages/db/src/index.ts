@@ -7,7 +7,7 @@ export {
 } from './client.js';
 export { migrationsApplied } from './migrations.js';
 export { deleteEmptyRollups, deleteSessionsBefore } from './retention.js';
-export { pendingChanges, rollUpChanges, vacuumChanges } from './rollups.js';
+export { changeLogBytes, pendingChanges, rollUpChanges, vacuumChanges } from './rollups.js';
 export { rows } from './rows.js';
 export * from './schema/index.js';
 export { isCatalogEmpty } from './seed/catalog.js';

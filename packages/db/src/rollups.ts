@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { rows } from './rows.js';
 import { arViewChanges } from './schema/rollups.js';
@@ -16,6 +16,15 @@ export async function pendingChanges(db: Database): Promise<number> {
     sql`select count(*)::int as pending from ${arViewChanges}`,
   );
   return row?.pending ?? 0;
+}
+
+/** The change log's size on disk: every read scans all of it, empty pages included. */
+export async function changeLogBytes(db: Database): Promise<number> {
+  const [row] = await rows<{ bytes: number }>(
+    db,
+    sql`select pg_relation_size(${getTableName(arViewChanges)}::regclass)::float8 as bytes`,
+  );
+  return row?.bytes ?? 0;
 }
 
 /**
