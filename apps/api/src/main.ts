@@ -1,4 +1,5 @@
 import { createDatabase } from '@arv/db';
+import { serviceDatabaseSettings } from './databaseSettings.js';
 import { prepareDemo } from './demo.js';
 import { prepareDemoContent } from './demoContent.js';
 import { loadEnv } from './env.js';
@@ -15,6 +16,7 @@ const database = createDatabase({
   url: env.DATABASE_URL,
   dataDir: env.PGLITE_DIR,
   maxConnections: env.DB_POOL_MAX,
+  settings: serviceDatabaseSettings,
 });
 await database.migrate();
 const prepared = demo ? await prepareDemo(database.db, say) : undefined;

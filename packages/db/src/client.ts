@@ -34,6 +34,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** Server settings for every connection of the pool (PostgreSQL only; PGlite has one session). */
+  settings?: Record<string, string>;
 }
 
 // Any constant works; it only has to be the same in every process that migrates this database.
@@ -41,7 +43,7 @@ const migrationLockKey = 727_001;
 
 export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   const url = options.url ?? process.env.DATABASE_URL;
-  if (url) return createPostgres(url, options.maxConnections);
+  if (url) return createPostgres(url, options.maxConnections, options.settings);
   return createPglite(options.dataDir ?? process.env.PGLITE_DIR ?? './.data/pglite');
 }
 
@@ -64,12 +66,16 @@ function preparing(client: postgres.Sql): postgres.Sql {
   });
 }
 
-function createPostgres(url: string, maxConnections = 10): DatabaseHandle {
+function createPostgres(
+  url: string,
+  maxConnections = 10,
+  settings: Record<string, string> = {},
+): DatabaseHandle {
   // Named per process, so that pg_stat_activity tells this process's connections from others'.
   const applicationName = `arv-${process.pid}`;
   const client = postgres(url, {
     max: maxConnections,
-    connection: { application_name: applicationName },
+    connection: { ...settings, application_name: applicationName },
     onnotice: () => {},
     // While the database is away a request must fail fast (503) rather than hang. postgres.js makes a
     // query wait for its connection's reconnect delay, which by default grows to 10-20 s after a few

@@ -22,4 +22,25 @@ describe.runIf(serverUrl)('the PostgreSQL client', () => {
       await handle.close();
     }
   });
+
+  it('gives every connection of the pool the settings it is asked for', async () => {
+    const handle = createDatabase({
+      url: serverUrl,
+      maxConnections: 3,
+      settings: { max_parallel_workers_per_gather: '0' },
+    });
+    try {
+      const shown = await Promise.all(
+        Array.from({ length: 3 }, () =>
+          rows<{ workers: string }>(
+            handle.db,
+            sql`select current_setting('max_parallel_workers_per_gather') as workers, pg_sleep(0.05)`,
+          ),
+        ),
+      );
+      expect(shown.map(([row]) => row?.workers)).toEqual(['0', '0', '0']);
+    } finally {
+      await handle.close();
+    }
+  });
 });
