@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  index,
   integer,
   pgTable,
   primaryKey,
@@ -79,5 +81,12 @@ export const arViewRollups = pgTable(
       name: 'ar_view_rollups_pkey',
       columns: [t.level, t.scopeId, t.grain, t.dimension, t.bucket, t.value],
     }),
+    // Top content over the platform reads every content item's totals of a range: in bucket order they
+    // lie together, where the primary key has them by content item.
+    index('ar_view_rollups_content_totals_idx')
+      .on(t.grain, t.bucket)
+      .where(
+        sql`${t.level} = ${sql.raw(String(rollupLevels.content))} and ${t.dimension} = ${sql.raw(String(rollupDimensions.totals))}`,
+      ),
   ],
 );

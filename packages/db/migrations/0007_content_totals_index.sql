@@ -1,0 +1,1 @@
+CREATE INDEX "ar_view_rollups_content_totals_idx" ON "ar_view_rollups" USING btree ("grain","bucket") WHERE "ar_view_rollups"."level" = 3 and "ar_view_rollups"."dimension" = 0;
