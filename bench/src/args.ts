@@ -4,8 +4,10 @@ export interface BenchOptions {
   mode: 'full' | 'quick';
   /** Session counts to generate and read at, growing the same database: each must exceed the one before. */
   sessions: number[];
-  /** Seconds of each measured ingest run. */
+  /** Measured ingest seconds per server, split evenly over the rounds. */
   durationSeconds: number;
+  /** Ingest rounds: each gives every server its turn, so that the machine's drift falls on all alike. */
+  ingestRounds: number;
   /** Seconds of load before each measured run, so that no server is measured while its JIT warms up. */
   warmupSeconds: number;
   connections: number;
@@ -16,7 +18,7 @@ export interface BenchOptions {
   keep: boolean;
 }
 
-const usage = `usage: npm run bench [-- --quick] [-- --sessions=1000000,10000000] [-- --duration=20] [-- --keep]`;
+const usage = `usage: npm run bench [-- --quick] [-- --sessions=1000000,10000000] [-- --duration=20] [-- --rounds=4] [-- --keep]`;
 
 function count(flag: string, text: string): number {
   const value = Number(text.replaceAll('_', ''));
@@ -33,6 +35,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       sessions: { type: 'string' },
       duration: { type: 'string' },
+      rounds: { type: 'string' },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -48,7 +51,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     mode: quick ? 'quick' : 'full',
     sessions,
-    durationSeconds: values.duration ? count('duration', values.duration) : quick ? 5 : 20,
+    durationSeconds: values.duration ? count('duration', values.duration) : quick ? 6 : 20,
+    ingestRounds: values.rounds ? count('rounds', values.rounds) : quick ? 2 : 4,
     warmupSeconds: quick ? 1 : 3,
     connections: 64,
     ourCalls: quick ? 10 : 30,

@@ -13,12 +13,17 @@ import { checkStored, type StorageCheck } from './stored.js';
 
 export type IngestName = 'ceiling' | 'baseline' | 'REST' | 'tRPC';
 
+type LoadFigures = Omit<LoadResult, 'acked' | 'answered' | 'sent'>;
+
 export interface IngestRun {
   name: IngestName;
-  load: Omit<LoadResult, 'acked' | 'answered' | 'sent'>;
+  /** All rounds together: requests per second over their measured seconds, the median p50, the worst p99. */
+  load: LoadFigures;
+  /** Each round's own figures, in the order they ran. */
+  rounds: LoadFigures[];
   /** Rows against acknowledgements; the ceiling stores nothing. */
   storage?: StorageCheck;
-  /** The API process's largest resident set during its runs; ours only. */
+  /** The API process's largest resident set during its rounds; ours only. */
   maxRssBytes?: number;
   /** How the server ended, when it ended before it was stopped. */
   crashed?: string;
@@ -29,10 +34,12 @@ export interface IngestOptions {
   db: Database;
   databaseUrl: string;
   catalog: Catalog;
-  /** Starts the API; it is not running while the ceiling and the baseline are measured. */
   startApi(): Promise<Child>;
   connections: number;
+  /** Measured seconds per server, split evenly over the rounds. */
   seconds: number;
+  /** Rounds in which every server takes its turn, so that a machine's drift falls on all of them alike. */
+  rounds: number;
   warmupSeconds: number;
 }
 
@@ -59,78 +66,131 @@ function startTarget(baseUrl: string, path: string, catalog: Catalog, tag: strin
 
 const tagOf = (name: string, phase: 'warmup' | 'run') => `${phone} arv-bench/${name}-${phase}-${process.pid}`;
 
-async function measure(name: IngestName, server: Child, path: string, options: IngestOptions) {
-  const load = { connections: options.connections, userAgent: phone };
-  say(`ingest ${name}: ${options.warmupSeconds} s warm-up, ${options.seconds} s measured`);
-  await runLoad(startTarget(server.url, path, options.catalog, tagOf(name, 'warmup')), {
-    ...load,
-    seconds: options.warmupSeconds,
-  });
-  const tag = tagOf(name, 'run');
-  const result = await runLoad(startTarget(server.url, path, options.catalog, tag), {
-    ...load,
-    seconds: options.seconds,
-  });
-  const { acked, answered, sent, ...figures } = result;
-  const exit = server.exited();
+interface Contender {
+  name: IngestName;
+  server: Child;
+  path: string;
+  /** The table its rows go to; none for the ceiling. */
+  table?: string;
+  ours: boolean;
+  results: LoadResult[];
+  maxRssBytes: number;
+}
+
+function figuresOf({ acked, answered, sent, ...figures }: LoadResult): LoadFigures {
+  return figures;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/** One load result for all of a contender's rounds: its sessions together, its rates over all its seconds. */
+function combine(results: LoadResult[]): LoadResult {
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const union = (pick: (r: LoadResult) => Set<string>) => new Set(results.flatMap((r) => [...pick(r)]));
   return {
-    tag,
-    result,
-    run: { name, load: figures, crashed: exit === undefined ? undefined : String(exit) },
+    seconds,
+    requestsPerSecond: sum((r) => r.requestsPerSecond * r.seconds) / seconds,
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+    ok: sum((r) => r.ok),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    acked: union((r) => r.acked),
+    answered: union((r) => r.answered),
+    sent: union((r) => r.sent),
   };
 }
 
-async function ceilingRun(options: IngestOptions): Promise<IngestRun> {
-  const server = await startCeiling();
-  try {
-    return (await measure('ceiling', server, '/', options)).run;
-  } finally {
-    await server.stop();
-  }
-}
-
-async function baselineRun(options: IngestOptions): Promise<IngestRun> {
-  const server = await startBaseline(options.databaseUrl, options.connections);
-  try {
-    const { tag, result, run } = await measure('baseline', server, '/api/analytics/ar-session', options);
-    return { ...run, storage: await checkStored(options.sql, legacyTable, tag, result) };
-  } finally {
-    await server.stop();
-  }
-}
-
-async function ourRun(
-  name: 'REST' | 'tRPC',
-  api: Child,
-  path: string,
-  options: IngestOptions,
-): Promise<IngestRun> {
-  // The server's rollup job would otherwise fold the previous run's rows in during this one: each run
-  // pays for the rollups of its own rows only.
+async function round(contender: Contender, options: IngestOptions, seconds: number) {
+  // Each of our rounds pays for folding its own rows only: the ones before it are folded now, outside
+  // every measured window, and the API's job finds nothing left to do during the others' rounds.
   await rollUpAll(options.db);
-  const rss = sampleRss(api.pid);
-  const { tag, result, run } = await measure(name, api, path, options);
-  const maxRssBytes = rss.stop();
-  return { ...run, maxRssBytes, storage: await checkStored(options.sql, 'ar_view_sessions', tag, result) };
+  const rss = contender.ours ? sampleRss(contender.server.pid) : undefined;
+  const load = { connections: options.connections, userAgent: phone, seconds };
+  const target = startTarget(
+    contender.server.url,
+    contender.path,
+    options.catalog,
+    tagOf(contender.name, 'run'),
+  );
+  contender.results.push(await runLoad(target, load));
+  contender.maxRssBytes = Math.max(contender.maxRssBytes, rss?.stop() ?? 0);
+}
+
+async function report(contender: Contender, options: IngestOptions): Promise<IngestRun> {
+  const load = combine(contender.results);
+  const exit = contender.server.exited();
+  return {
+    name: contender.name,
+    load: figuresOf(load),
+    rounds: contender.results.map(figuresOf),
+    storage: contender.table
+      ? await checkStored(options.sql, contender.table, tagOf(contender.name, 'run'), load)
+      : undefined,
+    maxRssBytes: contender.ours ? contender.maxRssBytes : undefined,
+    crashed: exit === undefined ? undefined : String(exit),
+  };
 }
 
 /**
- * The four ingest runs, one after another on the same machine and database. The ceiling and the
- * baseline run without our API, whose rollup job would otherwise spend the machine's cores beside them.
- * Resolves to the runs and the API started for ours, left running for the reads that follow.
+ * The four ingest runs on the same machine and database, interleaved: every round gives each server its
+ * turn, starting one further along each time, and each server's figures are its rounds together. A
+ * machine whose speed drifts over a minute (these do, by 20% and more) then shifts all of them alike
+ * instead of the ones that happened to run last. Only the server under load is busy: the others wait
+ * idle, our API's rollup job included (see `round`). Resolves to the runs and the API, left running for
+ * the reads that follow.
  */
 export async function runIngest(options: IngestOptions): Promise<{ runs: IngestRun[]; api: Child }> {
   await createLegacyTable(options.sql);
-  const ceiling = await ceilingRun(options);
-  const baseline = await baselineRun(options);
+  const ceiling = await startCeiling();
+  const baseline = await startBaseline(options.databaseUrl, options.connections);
   const api = await options.startApi();
-  return {
-    runs: [
-      ceiling,
-      baseline,
-      await ourRun('REST', api, '/api/analytics/ar-session', options),
-      await ourRun('tRPC', api, '/trpc/tracking.start', options),
-    ],
-    api,
-  };
+  const contender = (name: IngestName, server: Child, path: string, table?: string): Contender => ({
+    name,
+    server,
+    path,
+    table,
+    ours: server === api,
+    results: [],
+    maxRssBytes: 0,
+  });
+  const contenders = [
+    contender('ceiling', ceiling, '/'),
+    contender('baseline', baseline, '/api/analytics/ar-session', legacyTable),
+    contender('REST', api, '/api/analytics/ar-session', 'ar_view_sessions'),
+    contender('tRPC', api, '/trpc/tracking.start', 'ar_view_sessions'),
+  ];
+  try {
+    for (const c of contenders) {
+      say(`ingest ${c.name}: ${options.warmupSeconds} s warm-up`);
+      const target = startTarget(c.server.url, c.path, options.catalog, tagOf(c.name, 'warmup'));
+      await runLoad(target, {
+        connections: options.connections,
+        userAgent: phone,
+        seconds: options.warmupSeconds,
+      });
+    }
+    const seconds = Math.max(1, Math.round(options.seconds / options.rounds));
+    for (let r = 0; r < options.rounds; r++) {
+      const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender);
+      say(
+        `ingest round ${r + 1} of ${options.rounds}: ${order.map((c) => c.name).join(', ')}, ${seconds} s each`,
+      );
+      for (const c of order) await round(c, options, seconds);
+    }
+    const runs: IngestRun[] = [];
+    for (const c of contenders) runs.push(await report(c, options));
+    return { runs, api };
+  } finally {
+    await ceiling.stop();
+    await baseline.stop();
+  }
 }

@@ -86,6 +86,7 @@ function ingest(setup: Setup) {
     startApi: () => startApi(setup.database.url),
     connections: setup.options.connections,
     seconds: setup.options.durationSeconds,
+    rounds: setup.options.ingestRounds,
     warmupSeconds: setup.options.warmupSeconds,
   });
 }
