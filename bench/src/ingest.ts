@@ -9,6 +9,7 @@ import { rollUpAll } from './rollups.js';
 import { sampleRss } from './rss.js';
 import type { Child } from './servers/child.js';
 import { startBaseline, startCeiling } from './servers/scripts.js';
+import { percentile } from './stats.js';
 import { checkStored, type StorageCheck } from './stored.js';
 
 export type IngestName = 'ceiling' | 'baseline' | 'REST' | 'tRPC';
@@ -34,7 +35,8 @@ export interface IngestOptions {
   db: Database;
   databaseUrl: string;
   catalog: Catalog;
-  startApi(): Promise<Child>;
+  /** The running API: measured as it served the reads before. */
+  api: Child;
   connections: number;
   /** Measured seconds per server, split evenly over the rounds. */
   seconds: number;
@@ -81,23 +83,18 @@ function figuresOf({ acked, answered, sent, ...figures }: LoadResult): LoadFigur
   return figures;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
 /** One load result for all of a contender's rounds: its sessions together, its rates over all its seconds. */
 function combine(results: LoadResult[]): LoadResult {
-  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
   const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const seconds = sum((r) => r.seconds);
   const union = (pick: (r: LoadResult) => Set<string>) => new Set(results.flatMap((r) => [...pick(r)]));
   return {
     seconds,
     requestsPerSecond: sum((r) => r.requestsPerSecond * r.seconds) / seconds,
-    p50Ms: median(results.map((r) => r.p50Ms)),
+    p50Ms: percentile(
+      results.map((r) => r.p50Ms),
+      50,
+    ),
     p99Ms: Math.max(...results.map((r) => r.p99Ms)),
     ok: sum((r) => r.ok),
     non2xx: sum((r) => r.non2xx),
@@ -109,19 +106,22 @@ function combine(results: LoadResult[]): LoadResult {
   };
 }
 
+/** Loads one contender for some seconds, its rows tagged with the phase. */
+function drive(contender: Contender, phase: 'warmup' | 'run', seconds: number, options: IngestOptions) {
+  const { server, path, name } = contender;
+  return runLoad(startTarget(server.url, path, options.catalog, tagOf(name, phase)), {
+    connections: options.connections,
+    userAgent: phone,
+    seconds,
+  });
+}
+
 async function round(contender: Contender, options: IngestOptions, seconds: number) {
   // Each of our rounds pays for folding its own rows only: the ones before it are folded now, outside
   // every measured window, and the API's job finds nothing left to do during the others' rounds.
   await rollUpAll(options.db);
   const rss = contender.ours ? sampleRss(contender.server.pid) : undefined;
-  const load = { connections: options.connections, userAgent: phone, seconds };
-  const target = startTarget(
-    contender.server.url,
-    contender.path,
-    options.catalog,
-    tagOf(contender.name, 'run'),
-  );
-  contender.results.push(await runLoad(target, load));
+  contender.results.push(await drive(contender, 'run', seconds, options));
   contender.maxRssBytes = Math.max(contender.maxRssBytes, rss?.stop() ?? 0);
 }
 
@@ -145,14 +145,13 @@ async function report(contender: Contender, options: IngestOptions): Promise<Ing
  * turn, starting one further along each time, and each server's figures are its rounds together. A
  * machine whose speed drifts over a minute (these do, by 20% and more) then shifts all of them alike
  * instead of the ones that happened to run last. Only the server under load is busy: the others wait
- * idle, our API's rollup job included (see `round`). Resolves to the runs and the API, left running for
- * the reads that follow.
+ * idle, our API's rollup job included (see `round`).
  */
-export async function runIngest(options: IngestOptions): Promise<{ runs: IngestRun[]; api: Child }> {
+export async function runIngest(options: IngestOptions): Promise<IngestRun[]> {
   await createLegacyTable(options.sql);
   const ceiling = await startCeiling();
   const baseline = await startBaseline(options.databaseUrl, options.connections);
-  const api = await options.startApi();
+  const { api } = options;
   const contender = (name: IngestName, server: Child, path: string, table?: string): Contender => ({
     name,
     server,
@@ -171,12 +170,7 @@ export async function runIngest(options: IngestOptions): Promise<{ runs: IngestR
   try {
     for (const c of contenders) {
       say(`ingest ${c.name}: ${options.warmupSeconds} s warm-up`);
-      const target = startTarget(c.server.url, c.path, options.catalog, tagOf(c.name, 'warmup'));
-      await runLoad(target, {
-        connections: options.connections,
-        userAgent: phone,
-        seconds: options.warmupSeconds,
-      });
+      await drive(c, 'warmup', options.warmupSeconds, options);
     }
     const seconds = Math.max(1, Math.round(options.seconds / options.rounds));
     for (let r = 0; r < options.rounds; r++) {
@@ -188,7 +182,7 @@ export async function runIngest(options: IngestOptions): Promise<{ runs: IngestR
     }
     const runs: IngestRun[] = [];
     for (const c of contenders) runs.push(await report(c, options));
-    return { runs, api };
+    return runs;
   } finally {
     await ceiling.stop();
     await baseline.stop();

@@ -77,13 +77,13 @@ async function readAt(setup: Setup, api: Child, sessions: number): Promise<ReadR
   });
 }
 
-function ingest(setup: Setup) {
+function ingest(setup: Setup, api: Child) {
   return runIngest({
     sql: setup.database.sql,
     db: setup.database.handle.db,
     databaseUrl: setup.database.url,
     catalog: setup.catalog,
-    startApi: () => startApi(setup.database.url),
+    api,
     connections: setup.options.connections,
     seconds: setup.options.durationSeconds,
     rounds: setup.options.ingestRounds,
@@ -107,10 +107,7 @@ async function measure(setup: Setup): Promise<Measured> {
     measured.sizes.push({ sessions, generated, rollups, reads });
     setup.save(measured);
     if (measured.ingestRuns.length === 0) {
-      await api.stop();
-      const ingested = await ingest(setup);
-      measured.ingestRuns = ingested.runs;
-      api = ingested.api;
+      measured.ingestRuns = await ingest(setup, api);
       setup.save(measured);
     }
   }
