@@ -29,13 +29,13 @@ await app.listen({ port: env.PORT, host: env.HOST });
 const metricsServer = env.METRICS_PORT
   ? await startMetricsListener(metrics, env.METRICS_PORT, env.METRICS_HOST)
   : undefined;
-const retention = startRetention(database.db, {
+const retention = startRetention(database, {
   days: env.RETENTION_DAYS,
   intervalMinutes: env.RETENTION_INTERVAL_MINUTES,
   log: (fields, message) => app.log.info(fields, message),
 });
 
-const rollups = startRollups(database.db, {
+const rollups = startRollups(database, {
   intervalMs: env.ROLLUP_INTERVAL_MS,
   // PGlite runs each query on this process's only thread: small chunks keep requests flowing.
   chunk: database.driver === 'pglite' ? 1_000 : 50_000,

@@ -1,4 +1,4 @@
-import { type Database, deleteEmptyRollups, deleteSessionsBefore } from '@arv/db';
+import { type DatabaseHandle, deleteEmptyRollups, deleteSessionsBefore } from '@arv/db';
 
 const dayMs = 86_400_000;
 
@@ -12,7 +12,8 @@ export interface RetentionOptions {
  * Removes sessions older than the retention period now and then every interval. Deleting in small
  * batches leaves ingestion unblocked; several API processes doing it at once only repeat no-ops.
  */
-export function startRetention(db: Database, options: RetentionOptions) {
+export function startRetention(database: Pick<DatabaseHandle, 'jobs'>, options: RetentionOptions) {
+  const db = database.jobs;
   let running: Promise<number> | undefined;
   const runOnce = async () => {
     const cutoff = new Date(Date.now() - options.days * dayMs);

@@ -1,4 +1,4 @@
-import { changeLogBytes, type Database, pendingChanges, rollUpChanges, vacuumChanges } from '@arv/db';
+import { changeLogBytes, type DatabaseHandle, pendingChanges, rollUpChanges, vacuumChanges } from '@arv/db';
 import { Gauge } from 'prom-client';
 import type { Metrics } from './metrics.js';
 
@@ -17,7 +17,8 @@ const shrinkAboveBytes = 256 * 1024;
  * Folds the change log into the rollups every interval. Figures are exact whether it runs or not (reads
  * add what is pending); it keeps the log, and so the reads, small.
  */
-export function startRollups(db: Database, options: RollupOptions) {
+export function startRollups(database: Pick<DatabaseHandle, 'jobs'>, options: RollupOptions) {
+  const db = database.jobs;
   let running: Promise<void> | undefined;
   let emptiedAt = Date.now();
   const runOnce = async () => {

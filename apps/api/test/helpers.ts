@@ -6,7 +6,6 @@ import {
   createApiToken,
   createUser,
   type Database,
-  type DatabaseHandle,
   projects,
 } from '@arv/db';
 import { createTestDatabase } from '@arv/db/testing';
@@ -19,8 +18,12 @@ export const dayMs = 86_400_000;
  * The real server on a database of its own (PGlite in memory, or TEST_DATABASE_URL's server). Test
  * clients (inject, node's fetch) have bot-like User-Agents, so the bot filter is off unless asked for.
  */
-export async function startTestApp(options: { corsOrigins?: string[]; botFilter?: boolean } = {}) {
-  const handle: DatabaseHandle = await createTestDatabase();
+export async function startTestApp(
+  options: { corsOrigins?: string[]; botFilter?: boolean; maxConnections?: number } = {},
+) {
+  const handle = await createTestDatabase(
+    options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections },
+  );
   const app = await buildServer(handle.db, {
     CORS_ORIGINS: options.corsOrigins ?? [],
     TRUST_PROXY: false,

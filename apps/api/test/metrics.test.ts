@@ -102,7 +102,7 @@ describe('GET /metrics', () => {
       }),
     );
     expect((await Promise.all(starts)).map((res) => res.statusCode)).toEqual(Array(40).fill(200));
-    const rollups = startRollups(t.db, {
+    const rollups = startRollups(t.handle, {
       intervalMs: 60_000,
       chunk: 1_000,
       metrics: appMetrics,

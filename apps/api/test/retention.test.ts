@@ -15,7 +15,7 @@ describe('the retention job', () => {
     const { content } = await createCatalog(t.db);
     for (const daysAgo of [500, 396, 2]) await createView(t.db, content, daysAgo);
     const logged: Record<string, unknown>[] = [];
-    const job = startRetention(t.db, {
+    const job = startRetention(t.handle, {
       days: 395,
       intervalMinutes: 60,
       log: (fields) => logged.push(fields),

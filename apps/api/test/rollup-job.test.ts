@@ -25,7 +25,7 @@ describe('the rollup job', () => {
     expect(await pendingChanges(t.db)).toBe(0);
     expect(await changeLogBytes(t.db)).toBeGreaterThan(256 * 1024);
 
-    const job = startRollups(t.db, {
+    const job = startRollups(t.handle, {
       intervalMs: 60_000,
       chunk: 1_000,
       metrics: createMetrics(),

@@ -17,6 +17,13 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * For the background jobs (rollup fold, VACUUM, retention): on PostgreSQL a connection of their own.
+   * postgres.js pipelines a query onto a busy connection when all are busy, so a request could wait
+   * behind a job's statement, and VACUUM can take seconds (it tries for up to 5 s to lock the table it
+   * shrinks): tracking ends queued behind one timed out under load. PGlite: the same single session.
+   */
+  jobs: Database;
   driver: 'postgres' | 'pglite';
   /** Applies the committed drizzle-kit migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
@@ -73,20 +80,25 @@ function createPostgres(
 ): DatabaseHandle {
   // Named per process, so that pg_stat_activity tells this process's connections from others'.
   const applicationName = `arv-${process.pid}`;
-  const client = postgres(url, {
-    max: maxConnections,
-    connection: { ...settings, application_name: applicationName },
-    onnotice: () => {},
-    // While the database is away a request must fail fast (503) rather than hang. postgres.js makes a
-    // query wait for its connection's reconnect delay, which by default grows to 10-20 s after a few
-    // failed attempts (measured by `npm run test:reliability`): cap it at half a second. A host that
-    // swallows packets instead of refusing them is given up on after 2 s instead of 30.
-    backoff: (retries) => Math.min(0.05 * 2 ** retries, 0.5),
-    connect_timeout: 2,
-  });
+  const connect = (max: number, name: string) =>
+    postgres(url, {
+      max,
+      connection: { ...settings, application_name: name },
+      onnotice: () => {},
+      // While the database is away a request must fail fast (503) rather than hang. postgres.js makes a
+      // query wait for its connection's reconnect delay, which by default grows to 10-20 s after a few
+      // failed attempts (measured by `npm run test:reliability`): cap it at half a second. A host that
+      // swallows packets instead of refusing them is given up on after 2 s instead of 30.
+      backoff: (retries) => Math.min(0.05 * 2 ** retries, 0.5),
+      connect_timeout: 2,
+    });
+  const client = connect(maxConnections, applicationName);
+  // postgres.js connects on the first query: a process that runs no job never opens this connection.
+  const jobsClient = connect(1, `${applicationName}-jobs`);
   const db = drizzlePostgres({ client: preparing(client), schema });
   return {
     db: db as unknown as Database,
+    jobs: drizzlePostgres({ client: preparing(jobsClient), schema }) as unknown as Database,
     driver: 'postgres',
     async migrate() {
       const lock = await client.reserve();
@@ -108,7 +120,9 @@ function createPostgres(
         from pg_stat_activity where application_name = ${applicationName} and pid <> pg_backend_pid()`;
       return { active: row?.active ?? 0, idle: row?.idle ?? 0, max: maxConnections };
     },
-    close: () => client.end({ timeout: 5 }),
+    async close() {
+      await Promise.all([client.end({ timeout: 5 }), jobsClient.end({ timeout: 5 })]);
+    },
   };
 }
 
@@ -121,6 +135,7 @@ function createPglite(dataDir: string): DatabaseHandle {
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Database,
+    jobs: db as unknown as Database,
     driver: 'pglite',
     // PGlite is one process's private database, so there is nobody to race with.
     migrate: () => migratePglite(db, { migrationsFolder }),
