@@ -21,14 +21,14 @@ export async function registerIngest(
   const ingest = createIngest(db, {
     ...(options.queueMax === undefined ? {} : { maxQueue: options.queueMax }),
     ...(options.batchMax === undefined ? {} : { maxBatch: options.batchMax }),
-    onCommit(items, seconds) {
-      metrics.ingestBatchSize.observe(items);
-      metrics.ingestCommitSeconds.observe(seconds);
+    onCommit(write, items, seconds) {
+      metrics.ingestBatchSize.observe({ write }, items);
+      metrics.ingestCommitSeconds.observe({ write }, seconds);
     },
   });
   new Gauge({
     name: 'arv_ingest_queued',
-    help: 'Session starts waiting for a group-commit INSERT',
+    help: 'Tracking events (starts, ends, updates) waiting for a group-commit write',
     registers: [metrics.registry],
     collect() {
       this.set(ingest.queued());

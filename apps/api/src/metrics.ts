@@ -38,13 +38,15 @@ export function createMetrics() {
     }),
     ingestBatchSize: new Histogram({
       name: 'arv_ingest_batch_size',
-      help: 'Session starts written by one group-commit INSERT',
+      help: 'Tracking events written by one group-commit statement, by write (start: INSERT; outcome: UPDATE of ends and updates)',
+      labelNames: ['write'] as const,
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
       registers: [registry],
     }),
     ingestCommitSeconds: new Histogram({
       name: 'arv_ingest_commit_duration_seconds',
-      help: 'Time from the start of a group-commit INSERT to its commit',
+      help: 'Time from the start of a group-commit statement to its commit, by write (start, outcome)',
+      labelNames: ['write'] as const,
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [registry],
     }),

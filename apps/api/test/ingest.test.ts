@@ -3,7 +3,7 @@ import { arContent } from '@arv/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server.js';
-import { countSessions, createCatalog, startTestApp } from './helpers.js';
+import { countSessions, createCatalog, createContent, sessionRows, startTestApp } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 
@@ -53,6 +53,51 @@ describe('group commit', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+const trpc = (app: typeof t.app, procedure: string, input: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: `/trpc/tracking.${procedure}`, payload: input });
+
+describe('group commit of ends and updates', () => {
+  it('applies reports of one session sent at once in arrival order: the later field wins, others stay', async () => {
+    const { content } = await createCatalog(t.db, 'Reports');
+    const sessionId = randomUUID();
+    expect((await start(t.app, { ar_content_id: content.id, session_id: sessionId })).statusCode).toBe(200);
+    // One batch: an update with AR events, then two ends, the second in upper case (the same uuid).
+    const answers = await Promise.all([
+      trpc(t.app, 'update', { session_id: sessionId, target_found_count: 3, tracking_quality: 'poor' }),
+      trpc(t.app, 'end', { session_id: sessionId, duration_seconds: 10, video_played: true }),
+      trpc(t.app, 'end', { session_id: sessionId.toUpperCase(), duration_seconds: 25 }),
+    ]);
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 200, 200]);
+    const row = (await sessionRows(t.db)).find((r) => r.sessionId === sessionId);
+    expect(row).toMatchObject({
+      durationSeconds: 25,
+      videoPlayed: true,
+      targetFoundCount: 3,
+      trackingQuality: 'poor',
+      targetLostCount: null,
+    });
+  });
+
+  it('answers 404 for the unknown sessions of a batch and ends the known ones, on every content row', async () => {
+    const { content, project } = await createCatalog(t.db, 'Mixed');
+    const second = await createContent(t.db, project);
+    const known: string[] = [randomUUID(), randomUUID()];
+    for (const id of known) {
+      expect((await start(t.app, { ar_content_id: content.id, session_id: id })).statusCode).toBe(200);
+    }
+    // The first visitor also viewed a second print: both rows get the end.
+    expect((await start(t.app, { ar_content_id: second.id, session_id: known[0] })).statusCode).toBe(200);
+    const unknown = randomUUID();
+    const answers = await Promise.all(
+      [...known, unknown].map((id) => trpc(t.app, 'end', { session_id: id, duration_seconds: 40 })),
+    );
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 200, 404]);
+    expect(answers[2]?.json().error.message).toBe(`no session with session_id ${unknown}`);
+    const rows = (await sessionRows(t.db)).filter((r) => known.includes(r.sessionId ?? ''));
+    expect(rows.map((r) => r.durationSeconds)).toEqual([40, 40, 40]);
   });
 });
 

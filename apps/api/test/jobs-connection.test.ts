@@ -32,8 +32,8 @@ async function waitFor(condition: () => Promise<boolean>, what: string) {
 
 describe.runIf(onPostgres)('the background jobs on PostgreSQL', () => {
   beforeAll(async () => {
-    // A small pool, so that requests arriving together find every connection busy.
-    t = await startTestApp({ maxConnections: 2 });
+    // A pool of one connection: a job running on it would hold up every request.
+    t = await startTestApp({ maxConnections: 1 });
     blocker = createDatabase({ url: t.handle.url, maxConnections: 1 });
   });
   afterAll(async () => {

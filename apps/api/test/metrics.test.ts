@@ -94,14 +94,23 @@ describe('GET /metrics', () => {
   it('shows group-commit batches, rollup runs and the database pool', async () => {
     const { content } = await createCatalog(t.db, 'Batching');
     const before = await scrape();
-    const starts = Array.from({ length: 40 }, () =>
+    const sessions = Array.from({ length: 40 }, () => randomUUID());
+    const starts = sessions.map((id) =>
       app.inject({
         method: 'POST',
         url: '/api/analytics/ar-session',
-        payload: { ar_content_id: content.id, session_id: randomUUID() },
+        payload: { ar_content_id: content.id, session_id: id },
       }),
     );
     expect((await Promise.all(starts)).map((res) => res.statusCode)).toEqual(Array(40).fill(200));
+    const ends = sessions.map((id) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/analytics/ar-session/${id}/end`,
+        payload: { duration_seconds: 12 },
+      }),
+    );
+    expect((await Promise.all(ends)).map((res) => res.statusCode)).toEqual(Array(40).fill(200));
     const rollups = startRollups(t.handle, {
       intervalMs: 60_000,
       chunk: 1_000,
@@ -112,12 +121,16 @@ describe('GET /metrics', () => {
     await rollups.stop();
     poolMetrics(appMetrics, t.handle);
     const after = await scrape();
-    const moved = (name: string) => sample(after, name, {}) - sample(before, name, {});
-    const batches = moved('arv_ingest_commit_duration_seconds_count');
-    expect(moved('arv_ingest_batch_size_sum')).toBe(40);
-    // 40 concurrent starts shared fewer INSERTs than there were starts.
+    const moved = (name: string, labels = {}) => sample(after, name, labels) - sample(before, name, labels);
+    const batches = moved('arv_ingest_commit_duration_seconds_count', { write: 'start' });
+    expect(moved('arv_ingest_batch_size_sum', { write: 'start' })).toBe(40);
+    // 40 concurrent starts shared fewer INSERTs than there were starts, and 40 ends fewer UPDATEs.
     expect(batches).toBeGreaterThan(0);
     expect(batches).toBeLessThan(40);
+    const updates = moved('arv_ingest_commit_duration_seconds_count', { write: 'outcome' });
+    expect(moved('arv_ingest_batch_size_sum', { write: 'outcome' })).toBe(40);
+    expect(updates).toBeGreaterThan(0);
+    expect(updates).toBeLessThan(40);
     expect(after).toMatch(/^arv_ingest_queued 0$/m);
     expect(after).toMatch(/^arv_rollup_pending_changes 0$/m);
     expect(after).toMatch(/^arv_rollup_lag_seconds \d/m);

@@ -101,7 +101,9 @@ function createPostgres(
     jobs: drizzlePostgres({ client: preparing(jobsClient), schema }) as unknown as Database,
     driver: 'postgres',
     async migrate() {
-      const lock = await client.reserve();
+      // The lock is held on the jobs' connection (no job runs before the migrations): a pool of one
+      // connection would otherwise have none left to migrate on.
+      const lock = await jobsClient.reserve();
       try {
         await lock`select pg_advisory_lock(${migrationLockKey})`;
         await migratePostgres(db, { migrationsFolder });

@@ -2,7 +2,7 @@ import { sessionFieldLimits } from '@arv/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import type { Context } from '../context.js';
 import { directIngest } from '../ingest/ingest.js';
-import { type SessionOutcome, updateSession } from '../queries/updateSession.js';
+import type { SessionOutcome } from '../queries/updateSessions.js';
 import {
   type TrackingEndInput,
   type TrackingStartInput,
@@ -62,7 +62,7 @@ function arEventsOf(input: Omit<TrackingEndInput, 'session_id' | 'duration_secon
 }
 
 async function recordOutcome(ctx: Context, sessionId: string, outcome: SessionOutcome) {
-  const matched = await updateSession(ctx.db, sessionId, outcome);
+  const matched = await ingestOf(ctx).report({ sessionId, outcome });
   if (matched === 0)
     throw new TRPCError({ code: 'NOT_FOUND', message: `no session with session_id ${sessionId}` });
 }
