@@ -1,8 +1,8 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Database } from '@arv/db';
 import type postgres from 'postgres';
 import type { Catalog } from './catalog.js';
-import { createLegacyTable, legacyTable } from './legacyTable.js';
+import { createLegacyTable, indexLegacySessionIds, legacyTable } from './legacyTable.js';
 import { type LoadResult, type LoadTarget, runLoad } from './load.js';
 import { say } from './log.js';
 import { rollUpAll } from './rollups.js';
@@ -10,9 +10,9 @@ import { sampleRss } from './rss.js';
 import type { Child } from './servers/child.js';
 import { startBaseline, startCeiling } from './servers/scripts.js';
 import { percentile } from './stats.js';
-import { checkStored, type StorageCheck } from './stored.js';
+import { checkEnded, checkStored, type StorageCheck } from './stored.js';
 
-export type IngestName = 'ceiling' | 'baseline' | 'REST' | 'tRPC';
+export type IngestName = 'ceiling' | 'baseline' | 'REST' | 'tRPC' | 'baseline end' | 'REST end' | 'tRPC end';
 
 type LoadFigures = Omit<LoadResult, 'acked' | 'answered' | 'sent'>;
 
@@ -50,30 +50,56 @@ export interface IngestOptions {
 const phone =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 
-/** The legacy start body, as the AR viewer posts it; tRPC takes the same object as its input. */
-function startTarget(baseUrl: string, path: string, catalog: Catalog, tag: string): LoadTarget {
-  return {
+type Phase = 'warmup' | 'run';
+
+/** Every request starts a session of its own, with the legacy start body as the AR viewer posts it. */
+function starts(path: string, catalog: Catalog) {
+  return (baseUrl: string, tag: string): LoadTarget => ({
     baseUrl,
-    path,
-    body: (sessionId) => ({
-      session_id: sessionId,
-      portrait_id: catalog.active[randomInt(catalog.active.length)]?.uniqueId,
-      user_agent: tag,
-      device_type: 'mobile',
-      browser: 'Safari',
-      os: 'iOS',
-    }),
-  };
+    next() {
+      const sessionId = randomUUID();
+      const body = {
+        session_id: sessionId,
+        portrait_id: catalog.active[randomInt(catalog.active.length)]?.uniqueId,
+        user_agent: tag,
+        device_type: 'mobile',
+        browser: 'Safari',
+        os: 'iOS',
+      };
+      return { sessionId, path, body };
+    },
+  });
 }
 
-const tagOf = (name: string, phase: 'warmup' | 'run') => `${phone} arv-bench/${name}-${phase}-${process.pid}`;
+// Durations 1 to 86,400 s in turn: a session ended again gets a new duration, so the stored one tells which end won.
+let lastDuration = 0;
+const nextDuration = () => (lastDuration++ % 86_400) + 1;
+
+/** Ends of started sessions, taken in turn (again from the first when all have been ended). */
+function ends(sessionIds: () => string[], path: (sessionId: string) => string, withId: boolean) {
+  let next = 0;
+  return (baseUrl: string): LoadTarget => ({
+    baseUrl,
+    next() {
+      const ids = sessionIds();
+      const sessionId = ids[next++ % ids.length] as string;
+      const duration_seconds = nextDuration();
+      const body = withId ? { session_id: sessionId, duration_seconds } : { duration_seconds };
+      return { sessionId, path: path(sessionId), body };
+    },
+  });
+}
+
+const tagOf = (name: string, phase: Phase) => `${phone} arv-bench/${name}-${phase}-${process.pid}`;
 
 interface Contender {
   name: IngestName;
   server: Child;
-  path: string;
+  target: (baseUrl: string, tag: string) => LoadTarget;
   /** The table its rows go to; none for the ceiling. */
   table?: string;
+  /** Ends change stored sessions instead of adding rows. */
+  ends: boolean;
   ours: boolean;
   results: LoadResult[];
   maxRssBytes: number;
@@ -87,7 +113,9 @@ function figuresOf({ acked, answered, sent, ...figures }: LoadResult): LoadFigur
 function combine(results: LoadResult[]): LoadResult {
   const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
   const seconds = sum((r) => r.seconds);
-  const union = (pick: (r: LoadResult) => Set<string>) => new Set(results.flatMap((r) => [...pick(r)]));
+  // Later rounds after earlier ones, so that a session's latest request is the one kept.
+  const merge = (pick: (r: LoadResult) => Map<string, unknown>) =>
+    new Map(results.flatMap((r) => [...pick(r)]));
   return {
     seconds,
     requestsPerSecond: sum((r) => r.requestsPerSecond * r.seconds) / seconds,
@@ -100,16 +128,16 @@ function combine(results: LoadResult[]): LoadResult {
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
-    acked: union((r) => r.acked),
-    answered: union((r) => r.answered),
-    sent: union((r) => r.sent),
+    acked: merge((r) => r.acked),
+    answered: new Set(results.flatMap((r) => [...r.answered])),
+    sent: merge((r) => r.sent),
   };
 }
 
 /** Loads one contender for some seconds, its rows tagged with the phase. */
-function drive(contender: Contender, phase: 'warmup' | 'run', seconds: number, options: IngestOptions) {
-  const { server, path, name } = contender;
-  return runLoad(startTarget(server.url, path, options.catalog, tagOf(name, phase)), {
+function drive(contender: Contender, phase: Phase, seconds: number, options: IngestOptions) {
+  const { server, target, name } = contender;
+  return runLoad(target(server.url, tagOf(name, phase)), {
     connections: options.connections,
     userAgent: phone,
     seconds,
@@ -132,56 +160,92 @@ async function report(contender: Contender, options: IngestOptions): Promise<Ing
     name: contender.name,
     load: figuresOf(load),
     rounds: contender.results.map(figuresOf),
-    storage: contender.table
-      ? await checkStored(options.sql, contender.table, tagOf(contender.name, 'run'), load)
-      : undefined,
+    storage: !contender.table
+      ? undefined
+      : contender.ends
+        ? await checkEnded(options.sql, contender.table, load)
+        : await checkStored(options.sql, contender.table, tagOf(contender.name, 'run'), load),
     maxRssBytes: contender.ours ? contender.maxRssBytes : undefined,
     crashed: exit === undefined ? undefined : String(exit),
   };
 }
 
 /**
- * The four ingest runs on the same machine and database, interleaved: every round gives each server its
- * turn, starting one further along each time, and each server's figures are its rounds together. A
- * machine whose speed drifts over a minute (these do, by 20% and more) then shifts all of them alike
- * instead of the ones that happened to run last. Only the server under load is busy: the others wait
- * idle, our API's rollup job included (see `round`).
+ * Runs contenders in interleaved rounds: every round gives each its turn, starting one further along each
+ * time, and each one's figures are its rounds together. A machine whose speed drifts over a minute (these
+ * do, by 20% and more) then shifts all of them alike instead of the ones that happened to run last. Only
+ * the one under load is busy: the others wait idle, our API's rollup job included (see `round`).
+ */
+async function interleave(contenders: Contender[], options: IngestOptions, what: string) {
+  for (const c of contenders) {
+    say(`ingest ${c.name}: ${options.warmupSeconds} s warm-up`);
+    await drive(c, 'warmup', options.warmupSeconds, options);
+  }
+  const seconds = Math.max(1, Math.round(options.seconds / options.rounds));
+  for (let r = 0; r < options.rounds; r++) {
+    const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender);
+    say(
+      `ingest ${what} round ${r + 1} of ${options.rounds}: ${order.map((c) => c.name).join(', ')}, ${seconds} s each`,
+    );
+    for (const c of order) await round(c, options, seconds);
+  }
+}
+
+/**
+ * Starts, then ends: the four start contenders (the bare ceiling, the legacy-style baseline, our REST and
+ * tRPC routes), then the ends of the sessions each started. The legacy service had no end route; the
+ * baseline's is one UPDATE per end, by session id, on an index added for it after its starts were measured.
  */
 export async function runIngest(options: IngestOptions): Promise<IngestRun[]> {
   await createLegacyTable(options.sql);
   const ceiling = await startCeiling();
   const baseline = await startBaseline(options.databaseUrl, options.connections);
   const { api } = options;
-  const contender = (name: IngestName, server: Child, path: string, table?: string): Contender => ({
-    name,
-    server,
-    path,
-    table,
-    ours: server === api,
-    results: [],
-    maxRssBytes: 0,
-  });
-  const contenders = [
-    contender('ceiling', ceiling, '/'),
-    contender('baseline', baseline, '/api/analytics/ar-session', legacyTable),
-    contender('REST', api, '/api/analytics/ar-session', 'ar_view_sessions'),
-    contender('tRPC', api, '/trpc/tracking.start', 'ar_view_sessions'),
-  ];
+  const contender = (
+    name: IngestName,
+    server: Child,
+    target: Contender['target'],
+    table?: string,
+    ends = false,
+  ): Contender => ({ name, server, target, table, ends, ours: server === api, results: [], maxRssBytes: 0 });
+  const { catalog } = options;
+  const ceilingStarts = contender('ceiling', ceiling, starts('/', catalog));
+  const baselineStarts = contender(
+    'baseline',
+    baseline,
+    starts('/api/analytics/ar-session', catalog),
+    legacyTable,
+  );
+  const restStarts = contender('REST', api, starts('/api/analytics/ar-session', catalog), 'ar_view_sessions');
+  const trpcStarts = contender('tRPC', api, starts('/trpc/tracking.start', catalog), 'ar_view_sessions');
+  // Read once the starts have run.
+  const startedBy = (started: Contender) => {
+    let ids: string[] | undefined;
+    return () => {
+      ids ??= started.results.flatMap((r) => [...r.acked.keys()]);
+      return ids;
+    };
+  };
+  const endPath = (id: string) => `/api/analytics/ar-session/${id}/end`;
   try {
-    for (const c of contenders) {
-      say(`ingest ${c.name}: ${options.warmupSeconds} s warm-up`);
-      await drive(c, 'warmup', options.warmupSeconds, options);
-    }
-    const seconds = Math.max(1, Math.round(options.seconds / options.rounds));
-    for (let r = 0; r < options.rounds; r++) {
-      const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender);
-      say(
-        `ingest round ${r + 1} of ${options.rounds}: ${order.map((c) => c.name).join(', ')}, ${seconds} s each`,
-      );
-      for (const c of order) await round(c, options, seconds);
-    }
+    const startContenders = [ceilingStarts, baselineStarts, restStarts, trpcStarts];
+    await interleave(startContenders, options, 'start');
+    await indexLegacySessionIds(options.sql);
+    const endContenders = [
+      contender('baseline end', baseline, ends(startedBy(baselineStarts), endPath, false), legacyTable, true),
+      // Each ends the sessions its own route started, so that no other run's end overwrites what it checks.
+      contender('REST end', api, ends(startedBy(restStarts), endPath, false), 'ar_view_sessions', true),
+      contender(
+        'tRPC end',
+        api,
+        ends(startedBy(trpcStarts), () => '/trpc/tracking.end', true),
+        'ar_view_sessions',
+        true,
+      ),
+    ];
+    await interleave(endContenders, options, 'end');
     const runs: IngestRun[] = [];
-    for (const c of contenders) runs.push(await report(c, options));
+    for (const c of [...startContenders, ...endContenders]) runs.push(await report(c, options));
     return runs;
   } finally {
     await ceiling.stop();

@@ -1,11 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+
+export interface LoadRequest {
+  /** The session the request is about. */
+  sessionId: string;
+  path: string;
+  body: unknown;
+}
 
 export interface LoadTarget {
   baseUrl: string;
-  path: string;
-  /** The request body for a new session id: every request starts a session of its own. */
-  body(sessionId: string): unknown;
+  next(): LoadRequest;
 }
 
 export interface LoadOptions {
@@ -24,28 +28,28 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** Session ids answered 2xx. */
-  acked: Set<string>;
+  /** Session ids answered 2xx, each with the body of its latest such request. */
+  acked: Map<string, unknown>;
   /** Session ids answered at all, 2xx or not. */
   answered: Set<string>;
-  /** Session ids of every request built, answered or not (the last ones may be in flight at the stop). */
-  sent: Set<string>;
+  /** Session ids of every request built, each with its latest body (the last may be in flight at the stop). */
+  sent: Map<string, unknown>;
 }
 
 interface Connection {
-  sessionId?: string;
+  request?: LoadRequest;
 }
 
 /**
- * Drives one endpoint with autocannon. Each connection has one request in flight, so the session id that
+ * Drives a server with autocannon. Each connection has one request in flight, so the request that
  * setupRequest puts in a connection's context is the one its next response answers.
  */
 export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadResult> {
-  const acked = new Set<string>();
+  const acked = new Map<string, unknown>();
   const answered = new Set<string>();
-  const sent = new Set<string>();
+  const sent = new Map<string, unknown>();
   const result = await autocannon({
-    url: `${target.baseUrl}${target.path}`,
+    url: target.baseUrl,
     connections: options.connections,
     pipelining: 1,
     duration: options.seconds,
@@ -55,15 +59,16 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       {
         method: 'POST',
         setupRequest(request, context: Connection) {
-          const sessionId = randomUUID();
-          context.sessionId = sessionId;
-          sent.add(sessionId);
-          return { ...request, body: JSON.stringify(target.body(sessionId)) };
+          const next = target.next();
+          context.request = next;
+          sent.set(next.sessionId, next.body);
+          return { ...request, path: next.path, body: JSON.stringify(next.body) };
         },
         onResponse(status, _body, context: Connection) {
-          if (!context.sessionId) return;
-          answered.add(context.sessionId);
-          if (status >= 200 && status < 300) acked.add(context.sessionId);
+          const { request } = context;
+          if (!request) return;
+          answered.add(request.sessionId);
+          if (status >= 200 && status < 300) acked.set(request.sessionId, request.body);
         },
       },
     ],

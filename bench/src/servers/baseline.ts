@@ -1,7 +1,7 @@
 /**
  * The baseline: a start handled as the legacy service handled it (the "seed" style), with nothing of ours:
  * look the content up by its unique id, insert one row into the legacy table, answer. One round trip to the database each, with
- * a pool as large as the load's connection count.
+ * a pool as large as the load's connection count. An end (which the legacy service lacked) is one UPDATE.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,9 +38,24 @@ async function track(start: Start) {
   return { status: 200, body: { status: 'tracked', session_id: start.session_id } };
 }
 
+/** The end of a visit, as a legacy-style route would write it: one UPDATE by session id. */
+async function end(sessionId: string, input: { duration_seconds?: number }) {
+  const rows = await sql`
+    update ${sql(legacyTable)} set duration_seconds = ${input.duration_seconds ?? null}
+    where session_id = ${sessionId} returning id`;
+  if (rows.length === 0) return { status: 404, body: { detail: `no session with session_id ${sessionId}` } };
+  return { status: 200, body: { status: 'ended', session_id: sessionId } };
+}
+
+const endPath = /^\/api\/analytics\/ar-session\/([0-9a-f-]{36})\/end$/;
+
 const server = createServer(async (req, res) => {
   try {
-    const { status, body } = await track((await readJson(req)) as Start);
+    const input = await readJson(req);
+    const ending = req.url?.match(endPath)?.[1];
+    const { status, body } = ending
+      ? await end(ending, input as { duration_seconds?: number })
+      : await track(input as Start);
     answer(res, status, body);
   } catch (error) {
     answer(res, 500, { detail: error instanceof Error ? error.message : 'internal error' });
