@@ -93,7 +93,7 @@ function createPostgres(
       connect_timeout: 2,
     });
   const client = connect(maxConnections, applicationName);
-  // postgres.js connects on the first query: a process that runs no job never opens this connection.
+  // postgres.js connects on the first query: a process that neither migrates nor runs a job never opens it.
   const jobsClient = connect(1, `${applicationName}-jobs`);
   const db = drizzlePostgres({ client: preparing(client), schema });
   return {
