@@ -3,7 +3,7 @@ import type { Database } from '@arv/db';
 import type postgres from 'postgres';
 import type { Catalog } from './catalog.js';
 import { createLegacyTable, indexLegacySessionIds, legacyTable } from './legacyTable.js';
-import { type LoadResult, type LoadTarget, runLoad } from './load.js';
+import { type LoadRequest, type LoadResult, type LoadTarget, runLoad } from './load.js';
 import { say } from './log.js';
 import { rollUpAll } from './rollups.js';
 import { sampleRss } from './rss.js';
@@ -71,21 +71,34 @@ function starts(path: string, catalog: Catalog) {
   });
 }
 
-// Durations 1 to 86,400 s in turn: a session ended again gets a new duration, so the stored one tells which end won.
-let lastDuration = 0;
-const nextDuration = () => (lastDuration++ % 86_400) + 1;
+type EndRequest = (sessionId: string, durationSeconds: number) => Omit<LoadRequest, 'sessionId'>;
 
-/** Ends of started sessions, taken in turn (again from the first when all have been ended). */
-function ends(sessionIds: () => string[], path: (sessionId: string) => string, withId: boolean) {
-  let next = 0;
+/** The legacy end route (also the baseline's), and tRPC's end. */
+const restEnd: EndRequest = (sessionId, duration_seconds) => ({
+  path: `/api/analytics/ar-session/${sessionId}/end`,
+  body: { duration_seconds },
+});
+const trpcEnd: EndRequest = (sessionId, duration_seconds) => ({
+  path: '/trpc/tracking.end',
+  body: { session_id: sessionId, duration_seconds },
+});
+
+/**
+ * Ends of the sessions a start contender got acknowledged, taken in turn (again from the first when all
+ * have been ended). Durations run 1 to 86,400 s in turn, so a session ended again gets a new one and the
+ * stored duration tells which end won.
+ */
+function ends(started: Contender, request: EndRequest) {
+  let sent = 0;
+  let ids: string[] | undefined;
   return (baseUrl: string): LoadTarget => ({
     baseUrl,
     next() {
-      const ids = sessionIds();
-      const sessionId = ids[next++ % ids.length] as string;
-      const duration_seconds = nextDuration();
-      const body = withId ? { session_id: sessionId, duration_seconds } : { duration_seconds };
-      return { sessionId, path: path(sessionId), body };
+      // Read once the starts have run.
+      ids ??= started.results.flatMap((r) => [...r.acked.keys()]);
+      const sessionId = ids[sent % ids.length] as string;
+      const durationSeconds = (sent++ % 86_400) + 1;
+      return { sessionId, ...request(sessionId, durationSeconds) };
     },
   });
 }
@@ -218,30 +231,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestRun[]> {
   );
   const restStarts = contender('REST', api, starts('/api/analytics/ar-session', catalog), 'ar_view_sessions');
   const trpcStarts = contender('tRPC', api, starts('/trpc/tracking.start', catalog), 'ar_view_sessions');
-  // Read once the starts have run.
-  const startedBy = (started: Contender) => {
-    let ids: string[] | undefined;
-    return () => {
-      ids ??= started.results.flatMap((r) => [...r.acked.keys()]);
-      return ids;
-    };
-  };
-  const endPath = (id: string) => `/api/analytics/ar-session/${id}/end`;
   try {
     const startContenders = [ceilingStarts, baselineStarts, restStarts, trpcStarts];
     await interleave(startContenders, options, 'start');
     await indexLegacySessionIds(options.sql);
     const endContenders = [
-      contender('baseline end', baseline, ends(startedBy(baselineStarts), endPath, false), legacyTable, true),
+      contender('baseline end', baseline, ends(baselineStarts, restEnd), legacyTable, true),
       // Each ends the sessions its own route started, so that no other run's end overwrites what it checks.
-      contender('REST end', api, ends(startedBy(restStarts), endPath, false), 'ar_view_sessions', true),
-      contender(
-        'tRPC end',
-        api,
-        ends(startedBy(trpcStarts), () => '/trpc/tracking.end', true),
-        'ar_view_sessions',
-        true,
-      ),
+      contender('REST end', api, ends(restStarts, restEnd), 'ar_view_sessions', true),
+      contender('tRPC end', api, ends(trpcStarts, trpcEnd), 'ar_view_sessions', true),
     ];
     await interleave(endContenders, options, 'end');
     const runs: IngestRun[] = [];

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  arContent,
-  arViewSessions,
-  companies,
-  type DatabaseHandle,
-  deleteSessionsBefore,
-  projects,
-} from '../src/index.js';
+import { arViewSessions, type DatabaseHandle, deleteSessionsBefore } from '../src/index.js';
 import { createTestDatabase } from '../src/testing.js';
+import { createContentItem } from './catalog.js';
 
 const dayMs = 86_400_000;
 let handle: DatabaseHandle;
@@ -17,19 +11,11 @@ let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await createTestDatabase();
   const db = handle.db;
-  const [company] = await db.insert(companies).values({ name: 'Acme' }).returning();
-  const [project] = await db
-    .insert(projects)
-    .values({ companyId: company?.id ?? 0, name: 'P' })
-    .returning();
-  const [content] = await db
-    .insert(arContent)
-    .values({ companyId: company?.id ?? 0, projectId: project?.id ?? 0, title: 'C' })
-    .returning();
+  const content = await createContentItem(db);
   const row = (daysAgo: number) => ({
-    arContentId: content?.id ?? 0,
-    projectId: project?.id ?? 0,
-    companyId: company?.id ?? 0,
+    arContentId: content.id,
+    projectId: content.projectId,
+    companyId: content.companyId,
     sessionId: randomUUID(),
     createdAt: new Date(Date.now() - daysAgo * dayMs),
   });

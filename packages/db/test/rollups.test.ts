@@ -1,15 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  arContent,
-  companies,
-  type DatabaseHandle,
-  pendingChanges,
-  projects,
-  rollUpChanges,
-  rows,
-} from '../src/index.js';
+import { type DatabaseHandle, pendingChanges, rollUpChanges, rows } from '../src/index.js';
 import { createTestDatabase } from '../src/testing.js';
+import { createContentItem } from './catalog.js';
 
 let handle: DatabaseHandle;
 
@@ -33,22 +26,14 @@ async function logRowsScanned(): Promise<number> {
 describe('folding the change log', () => {
   it('reads only the rows a fold takes, though its plan was made while the log was tiny', async () => {
     const db = handle.jobs;
-    const [company] = await db.insert(companies).values({ name: 'Fold' }).returning();
-    const [project] = await db
-      .insert(projects)
-      .values({ companyId: company?.id ?? 0, name: 'P' })
-      .returning();
-    const [content] = await db
-      .insert(arContent)
-      .values({ companyId: company?.id ?? 0, projectId: project?.id ?? 0, title: 'C' })
-      .returning();
+    const content = await createContentItem(db, 'Fold');
     // Folds of an (almost) empty log, on the one session the jobs use: PL/pgSQL plans and keeps its plan.
     for (let i = 0; i < 8; i++) await rollUpChanges(db, { limit: 100 });
     expect(await pendingChanges(db)).toBe(0);
 
     // A burst: thousands of views logged before the next fold.
     await db.execute(sql`insert into ar_view_sessions (ar_content_id, project_id, company_id, session_id)
-      select ${content?.id}, ${project?.id}, ${company?.id}, gen_random_uuid() from generate_series(1, 5000)`);
+      select ${content.id}, ${content.projectId}, ${content.companyId}, gen_random_uuid() from generate_series(1, 5000)`);
     const before = await logRowsScanned();
     expect(await rollUpChanges(db, { limit: 100 })).toBe(100);
     const scanned = (await logRowsScanned()) - before;
