@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, pendingChanges, rollUpChanges, rows } from '../src/index.js';
 import { createTestDatabase } from '../src/testing.js';
-import { createContentItem } from './catalog.js';
+import { createContentItem, insertViews } from './catalog.js';
 
 let handle: DatabaseHandle & { url?: string };
 
@@ -12,16 +12,25 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-/** Log rows read by sequential scans so far, as this session's statistics show them. */
-async function logRowsScanned(): Promise<number> {
+interface TableStats {
+  /** Rows read by sequential scans. */
+  seqRead: number;
+  updates: number;
+  /** Updates that stayed on their page without a new index entry. */
+  hotUpdates: number;
+}
+
+/** A table's counters so far, as this session's statistics show them. */
+async function tableStats(table: string): Promise<TableStats> {
   const db = handle.jobs;
   await db.execute(sql`select pg_stat_force_next_flush()`);
   await db.execute(sql`select pg_stat_clear_snapshot()`);
-  const [row] = await rows<{ n: number }>(
+  const [row] = await rows<TableStats>(
     db,
-    sql`select coalesce(seq_tup_read, 0)::float8 as n from pg_stat_user_tables where relname = 'ar_view_changes'`,
+    sql`select coalesce(seq_tup_read, 0)::float8 as "seqRead", n_tup_upd::float8 as "updates",
+      n_tup_hot_upd::float8 as "hotUpdates" from pg_stat_user_tables where relname = ${table}`,
   );
-  return row?.n ?? 0;
+  return row ?? { seqRead: 0, updates: 0, hotUpdates: 0 };
 }
 
 describe('folding the change log', () => {
@@ -33,11 +42,10 @@ describe('folding the change log', () => {
     expect(await pendingChanges(db)).toBe(0);
 
     // A burst: thousands of views logged before the next fold.
-    await db.execute(sql`insert into ar_view_sessions (ar_content_id, project_id, company_id, session_id)
-      select ${content.id}, ${content.projectId}, ${content.companyId}, gen_random_uuid() from generate_series(1, 5000)`);
-    const before = await logRowsScanned();
+    await insertViews(db, content, 5_000);
+    const before = (await tableStats('ar_view_changes')).seqRead;
     expect(await rollUpChanges(db, { limit: 100 })).toBe(100);
-    const scanned = (await logRowsScanned()) - before;
+    const scanned = (await tableStats('ar_view_changes')).seqRead - before;
 
     // Taking 100 rows reads 100; a sequential scan that looked for them would have read all 5,000.
     expect(scanned).toBeLessThan(1_000);
@@ -45,43 +53,27 @@ describe('folding the change log', () => {
   });
 });
 
-/** Updates of the hour totals so far, and how many of them stayed on their page (HOT). */
-async function hourTotalUpdates(): Promise<{ all: number; hot: number }> {
-  const db = handle.jobs;
-  await db.execute(sql`select pg_stat_force_next_flush()`);
-  await db.execute(sql`select pg_stat_clear_snapshot()`);
-  const [row] = await rows<{ all: number; hot: number }>(
-    db,
-    sql`select n_tup_upd::float8 as all, n_tup_hot_upd::float8 as hot from pg_stat_user_tables
-      where relname = 'ar_view_rollups_hour_totals'`,
-  );
-  return row ?? { all: 0, hot: 0 };
-}
-
 describe('rollup rows updated by later folds', () => {
   it('are updated on their own page, without a new index entry', async () => {
     const db = handle.jobs;
     const content = await createContentItem(db, 'Pages');
     // One view in each of 2,000 hours: 8,000 hour totals (four levels), many pages of them.
-    const views = sql`insert into ar_view_sessions (ar_content_id, project_id, company_id, session_id, created_at)
-      select ${content.id}, ${content.projectId}, ${content.companyId}, gen_random_uuid(),
-        timestamptz '2026-01-01' + h * interval '1 hour'
-      from generate_series(1, 2000) h`;
-    await db.execute(views);
+    const views = () => insertViews(db, content, 2_000, { hourly: true });
+    await views();
     while ((await rollUpChanges(db, { limit: 50_000 })) > 0);
-    const before = await hourTotalUpdates();
+    const before = await tableStats('ar_view_rollups_hour_totals');
 
     // More views in every one of those hours, folded as they come: each fold updates rows written before.
     for (let round = 0; round < 3; round++) {
-      await db.execute(views);
+      await views();
       while ((await rollUpChanges(db, { limit: 50_000 })) > 0);
     }
-    const after = await hourTotalUpdates();
+    const after = await tableStats('ar_view_rollups_hour_totals');
 
-    const updates = after.all - before.all;
+    const updates = after.updates - before.updates;
     expect(updates).toBe(24_000);
     // Measured: 15,691 of 24,000 stayed on their page; with full pages (fillfactor 100) 74 did.
-    expect(after.hot - before.hot).toBeGreaterThan(updates / 2);
+    expect(after.hotUpdates - before.hotUpdates).toBeGreaterThan(updates / 2);
   });
 });
 
@@ -99,8 +91,7 @@ describe('the fold on PostgreSQL', () => {
       const [jit] = await session<{ available: boolean }[]>`select pg_jit_available() as available`;
       if (!jit?.available) ctx.skip('this PostgreSQL was built without JIT');
       const content = await createContentItem(handle.jobs, 'No JIT');
-      await handle.jobs.execute(sql`insert into ar_view_sessions (ar_content_id, project_id, company_id, session_id)
-        select ${content.id}, ${content.projectId}, ${content.companyId}, gen_random_uuid() from generate_series(1, 200)`);
+      await insertViews(handle.jobs, content, 200);
       // auto_explain sends each plan of the fold's statements to this client as a LOG notice.
       await session`load 'auto_explain'`;
       await session`set auto_explain.log_min_duration = 0`;
