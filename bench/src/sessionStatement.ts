@@ -150,8 +150,9 @@ export function sessionChunkStatement(options: ChunkOptions) {
   const nullDuration = p.add(nullDurationShare, 'float8');
   const count = p.add(0, 'int');
   const countIndex = p.values.length - 1;
-  // Each chunk draws its times from its own slice of the window, so that the rows arrive roughly in time
-  // order as real views do: the rollups then fold each chunk into few buckets.
+  // Each chunk draws its times from its own slice of the window and writes them in time order, as a live
+  // service appends views: one item's views of an hour then share heap pages, as they would in production,
+  // and the rollups fold each chunk into few buckets.
   const sliceFrom = p.add(iso(options.now), 'timestamptz');
   const sliceTo = p.add(iso(options.now), 'timestamptz');
   const sliceIndexes = [p.values.length - 2, p.values.length - 1] as const;
@@ -189,6 +190,7 @@ export function sessionChunkStatement(options: ChunkOptions) {
         end,
         (${m.quality.values})[quality], video_played, created_at
       from placed
+      order by created_at
       returning ar_content_id, session_id, user_agent, device_type, browser, os, country, city,
         duration_seconds, tracking_quality, video_played, created_at
     ),
