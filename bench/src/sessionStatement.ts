@@ -151,8 +151,8 @@ export function sessionChunkStatement(options: ChunkOptions) {
   const count = p.add(0, 'int');
   const countIndex = p.values.length - 1;
   // Each chunk draws its times from its own slice of the window and writes them in time order, as a live
-  // service appends views: one item's views of an hour then share heap pages, as they would in production,
-  // and the rollups fold each chunk into few buckets.
+  // service appends views: one item's views of an hour then share heap pages, and the rollups fold each
+  // chunk into few buckets.
   const sliceFrom = p.add(iso(options.now), 'timestamptz');
   const sliceTo = p.add(iso(options.now), 'timestamptz');
   const sliceIndexes = [p.values.length - 2, p.values.length - 1] as const;
