@@ -10,11 +10,9 @@ function readsScopedRows(filter: ViewFilter, options: FactOptions): boolean {
   if (filter.companyId === undefined && filter.projectId === undefined && filter.arContentId === undefined)
     return false;
   const now = Date.now();
-  const { rows: plus, minusRows } = segmentsFor(filter, options);
-  const ms = [...plus, ...minusRows].reduce(
-    (sum, span) => sum + Math.max(0, Math.min(span.to.getTime(), now) - span.from.getTime()),
-    0,
-  );
+  const ms = segmentsFor(filter, options)
+    .filter((part) => part.source === 'rows')
+    .reduce((sum, { span }) => sum + Math.max(0, Math.min(span.to.getTime(), now) - span.from.getTime()), 0);
   return ms > hourMs;
 }
 

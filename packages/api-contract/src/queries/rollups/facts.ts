@@ -1,7 +1,7 @@
 import { rollupDimensions, rollupGrains, rollupLevels } from '@arv/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { ViewFilter } from '../viewFilter.js';
-import { type Segments, type Span, segmentRange } from './segments.js';
+import { type Grain, type Part, type Span, segmentRange } from './segments.js';
 
 export type RolledDimension = Exclude<keyof typeof rollupDimensions, 'totals'>;
 
@@ -68,11 +68,12 @@ function rollupScope(filter: ViewFilter, perContent: boolean): { level: number; 
 }
 
 /** The stretches of a range each source answers for this question. */
-export function segmentsFor(filter: ViewFilter, options: FactOptions): Segments {
+export function segmentsFor(filter: ViewFilter, options: FactOptions): Part[] {
   const level = rollupScope(filter, options.perContent ?? false).level;
-  // Project and content dimension rows are kept per day only.
+  // Project and content dimension rows are kept per day and per quarter day, not per hour.
   const hours = level < rollupLevels.project || options.dimension === undefined;
-  return segmentRange(filter, { days: !options.hourly, hours });
+  if (options.hourly) return segmentRange(filter, hours ? ['hour'] : []);
+  return segmentRange(filter, ['day', hours ? 'hour' : 'quarter']);
 }
 
 /** A raw row's measures, counted `sign` times. */
@@ -98,8 +99,8 @@ function signedMeasures(sign: 1 | -1): SQL {
 
 /**
  * Every view of the scope in [from, to) as summable rows (hour, content_id, value, views, sessions,
- * duration_sum, duration_count, video_played, tracking_good): rollup rows for whole days and hours, the
- * change images not rolled up yet for the same stretches, and raw rows for the minutes at the edges,
+ * duration_sum, duration_count, video_played, tracking_good): rollup rows for whole days, quarter days
+ * and hours, the change images not rolled up yet for the same stretches, and raw rows at the edges,
  * some of them negative where a bucket is counted whole and the part outside the range taken away.
  * One statement reads them all, so one snapshot: a rollup run moving images cannot count them twice.
  * `sessions` counts views that carry a session id; see `repeatViews` for turning it into distinct sessions.
@@ -110,45 +111,42 @@ export function facts(filter: ViewFilter, options: FactOptions = {}): SQL {
   const dimension = rollupDimensions[options.dimension ?? 'totals'];
   const value = rowValue(options.dimension);
   const parts: SQL[] = [];
-  const rolled = (days: Span[], hours: Span[], sign: 1 | -1) => {
-    if (days.length + hours.length === 0) return;
+  const rawRows = (spans: Span[], sign: 1 | -1) =>
+    sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
+      ${measures(sign)}
+    from ar_view_sessions where ${scopeOf(filter)} and ${within('created_at', spans)}`;
+  const spansOf = (source: Part['source'], sign: 1 | -1) =>
+    segments.filter((part) => part.source === source && part.sign === sign).map((part) => part.span);
+  for (const sign of [1, -1] as const) {
     const times = sql.raw(String(sign));
+    const rolledSpans: Span[] = [];
     // One select per grain, with the grain and dimension as constants: the planner then reads only the
     // partition that holds them.
-    for (const [grain, spans] of [
-      [rollupGrains.day, days],
-      [rollupGrains.hour, hours],
-    ] as const) {
+    for (const grain of ['day', 'quarter', 'hour'] as const satisfies Grain[]) {
+      const spans = spansOf(grain, sign);
       if (spans.length === 0) continue;
+      rolledSpans.push(...spans);
       parts.push(
         sql`select bucket as hour, scope_id as content_id, nullif(value, '') as value, ${times} * views as views,
           ${times} * sessions as sessions, ${times} * duration_sum as duration_sum,
           ${times} * duration_count as duration_count, ${times} * video_played as video_played,
           ${times} * tracking_good as tracking_good
         from ar_view_rollups
-        where level = ${constant(scope.level)} and ${scope.where} and grain = ${constant(grain)}
+        where level = ${constant(scope.level)} and ${scope.where} and grain = ${constant(rollupGrains[grain])}
           and dimension = ${constant(dimension)} and ${within('bucket', spans)}`,
       );
     }
-    parts.push(
-      sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
-        ${signedMeasures(sign)}
-      from ar_view_changes where ${scopeOf(filter)} and ${within('created_at', [...days, ...hours])}`,
-    );
-  };
-  const raw = (spans: Span[], sign: 1 | -1) => {
-    if (spans.length === 0) return;
-    parts.push(
-      sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
-        ${measures(sign)}
-      from ar_view_sessions where ${scopeOf(filter)} and ${within('created_at', spans)}`,
-    );
-  };
-  rolled(segments.days, segments.hours, 1);
-  rolled([], segments.minusHours, -1);
-  raw(segments.rows, 1);
-  raw(segments.minusRows, -1);
-  if (parts.length === 0) raw([filter], 1);
+    if (rolledSpans.length > 0) {
+      parts.push(
+        sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
+          ${signedMeasures(sign)}
+        from ar_view_changes where ${scopeOf(filter)} and ${within('created_at', rolledSpans)}`,
+      );
+    }
+    const rowSpans = spansOf('rows', sign);
+    if (rowSpans.length > 0) parts.push(rawRows(rowSpans, sign));
+  }
+  if (parts.length === 0) parts.push(rawRows([filter], 1));
   return sql.join(parts, sql` union all `);
 }
 

@@ -4,104 +4,74 @@ export interface Span {
   to: Date;
 }
 
-/**
- * Where each part of a range is counted: whole UTC days and hours from rollups, plus or minus raw rows
- * and hour rows at the ragged edges. A figure is the plus parts' sum less the minus parts'.
- */
-export interface Segments {
-  days: Span[];
-  hours: Span[];
-  rows: Span[];
-  minusHours: Span[];
-  minusRows: Span[];
+/** Rollup bucket lengths, all aligned to UTC midnight. */
+export type Grain = 'day' | 'quarter' | 'hour';
+
+/** One stretch of a range counted from one source, added (`sign` 1) or taken away (-1). */
+export interface Part {
+  source: Grain | 'rows';
+  sign: 1 | -1;
+  span: Span;
 }
 
 const hourMs = 3_600_000;
-const dayMs = 24 * hourMs;
+const unitMs: Record<Grain, number> = { day: 24 * hourMs, quarter: 6 * hourMs, hour: hourMs };
 
 const floorTo = (date: Date, step: number) => new Date(Math.floor(date.getTime() / step) * step);
 const ceilTo = (date: Date, step: number) => new Date(Math.ceil(date.getTime() / step) * step);
 
-/** Whole hours of a span, and the minutes left at either side. */
-function cover(span: Span, hours: boolean): { hours: Span[]; rows: Span[] } {
-  const first = ceilTo(span.from, hourMs);
-  const last = floorTo(span.to, hourMs);
-  if (!hours || first >= last) return { hours: [], rows: [span] };
-  return {
-    hours: [{ from: first, to: last }],
-    rows: [
-      { from: span.from, to: first },
-      { from: last, to: span.to },
-    ],
-  };
-}
-
 /**
- * Splits [from, to) into the rollup buckets that cover it and the edges to add or take away. An edge
- * is added when it is the smaller part of its bucket, else the whole bucket is counted and the rest
- * taken away: so a range ending now counts the current day or hour from rollups, less the rows after
- * `to` (none but those written a moment ago), however many views the last minutes brought. Time that has
- * not happened yet costs nothing to take away.
+ * Splits [from, to) into the rollup buckets that cover it, coarsest grain first, and the edges to add or
+ * take away at the next finer grain, down to raw rows. At every grain a ragged edge is added when it is
+ * the smaller part of its bucket, else the whole bucket is counted and the rest taken away: so a range
+ * ending now counts the current day from rollups, less the rows after `to` (none but those written a
+ * moment ago), however many views the last hours brought, and an edge never reads more than half a
+ * bucket of the next grain. Time that has not happened yet costs nothing to take away.
  */
-export function segmentRange(
-  range: Span,
-  grains: { days: boolean; hours: boolean },
-  now = new Date(),
-): Segments {
-  const segments: Segments = { days: [], hours: [], rows: [], minusHours: [], minusRows: [] };
-  const unit = grains.days ? dayMs : grains.hours ? hourMs : undefined;
-  if (unit === undefined) {
-    segments.rows.push(range);
-    return segments;
-  }
-  // Under day buckets, hour rows (where they exist) cover the edges' whole hours.
-  const edgeHours = grains.days && grains.hours;
+export function segmentRange(range: Span, grains: Grain[], now = new Date()): Part[] {
+  const parts: Part[] = [];
   const cost = (span: Span) => Math.max(0, Math.min(span.to.getTime(), now.getTime()) - span.from.getTime());
-  let from = floorTo(range.from, unit);
-  let to = ceilTo(range.to, unit);
-  const edge = (inside: Span, outside: Span, atStart: boolean) => {
-    if (inside.from >= inside.to) return;
-    if (outside.from < outside.to && cost(outside) > cost(inside)) {
-      const covered = cover(inside, edgeHours);
-      segments.hours.push(...covered.hours);
-      segments.rows.push(...covered.rows);
-      if (atStart) from = inside.to;
-      else to = inside.from;
+  const count = (span: Span, sign: 1 | -1, finer: Grain[]) => {
+    if (span.from >= span.to) return;
+    const [grain, ...rest] = finer;
+    if (grain === undefined) {
+      parts.push({ source: 'rows', sign, span });
       return;
     }
-    const covered = cover(outside, edgeHours);
-    segments.minusHours.push(...covered.hours);
-    segments.minusRows.push(...covered.rows);
-  };
-  if (ceilTo(range.from, unit) >= floorTo(range.to, unit) && from.getTime() + unit >= to.getTime()) {
-    // One bucket holds the whole range: count the range itself, or the bucket less what lies outside it.
-    const outside = [
-      { from, to: range.from },
-      { from: range.to, to },
-    ];
-    if (cost(range) <= outside.reduce((sum, span) => sum + cost(span), 0)) {
-      const covered = cover(range, edgeHours);
-      segments.hours.push(...covered.hours);
-      segments.rows.push(...covered.rows);
-      to = from;
-    } else {
-      for (const span of outside) {
-        const covered = cover(span, edgeHours);
-        segments.minusHours.push(...covered.hours);
-        segments.minusRows.push(...covered.rows);
+    const unit = unitMs[grain];
+    const bucket = (from: Date, to: Date) => {
+      if (from < to) parts.push({ source: grain, sign, span: { from, to } });
+    };
+    // The part of `inside`'s bucket `outside` leaves: count it, or count the bucket and take `outside` away.
+    const edge = (inside: Span, whole: Span, outside: Span[]) => {
+      if (cost(inside) <= outside.reduce((sum, part) => sum + cost(part), 0)) {
+        count(inside, sign, rest);
+        return;
       }
+      bucket(whole.from, whole.to);
+      for (const part of outside) count(part, sign === 1 ? -1 : 1, rest);
+    };
+    const first = ceilTo(span.from, unit);
+    const last = floorTo(span.to, unit);
+    if (first > last) {
+      // Both ends inside one bucket.
+      const whole = { from: floorTo(span.from, unit), to: first };
+      edge(span, whole, [
+        { from: whole.from, to: span.from },
+        { from: span.to, to: whole.to },
+      ]);
+      return;
     }
-  } else {
-    edge({ from: range.from, to: ceilTo(range.from, unit) }, { from, to: range.from }, true);
-    edge({ from: floorTo(range.to, unit), to: range.to }, { from: range.to, to }, false);
-  }
-  if (from < to) (unit === dayMs ? segments.days : segments.hours).push({ from, to });
-  const nonEmpty = (spans: Span[]) => spans.filter((span) => span.from < span.to);
-  return {
-    days: nonEmpty(segments.days),
-    hours: nonEmpty(segments.hours),
-    rows: nonEmpty(segments.rows),
-    minusHours: nonEmpty(segments.minusHours),
-    minusRows: nonEmpty(segments.minusRows),
+    bucket(first, last);
+    if (span.from < first) {
+      const whole = { from: floorTo(span.from, unit), to: first };
+      edge({ from: span.from, to: first }, whole, [{ from: whole.from, to: span.from }]);
+    }
+    if (last < span.to) {
+      const whole = { from: last, to: ceilTo(span.to, unit) };
+      edge({ from: last, to: span.to }, whole, [{ from: span.to, to: whole.to }]);
+    }
   };
+  count(range, 1, grains);
+  return parts;
 }

@@ -1,0 +1,96 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type DatabaseHandle, pendingChanges, rollUpChanges, rows } from '../src/index.js';
+import { migrationsFolder } from '../src/migrations.js';
+import { createContentItem } from './catalog.js';
+
+let handle: DatabaseHandle;
+let before: string;
+
+/** The committed migrations up to and including `tag`, as a database deployed before the next one had them. */
+function migrationsUpTo(tag: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'arv-migrations-'));
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as {
+    entries: { idx: number; tag: string }[];
+  };
+  const last = journal.entries.findIndex((entry) => entry.tag === tag);
+  if (last < 0) throw new Error(`no migration ${tag}`);
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, last + 1) }));
+  return folder;
+}
+
+beforeAll(async () => {
+  handle = createDatabase({ dataDir: 'memory://' });
+  before = migrationsUpTo('0010_rollups_fillfactor');
+  // The handle's database is PGlite's, typed as the driver-neutral Database.
+  await migrate(handle.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: before });
+});
+afterAll(async () => {
+  await handle.close();
+  rmSync(before, { recursive: true, force: true });
+});
+
+/** Views over three days at odd minutes, with a few dimension values and some rows without a session. */
+async function insertViews(content: Awaited<ReturnType<typeof createContentItem>>, count: number) {
+  await handle.db.execute(sql`insert into ar_view_sessions
+      (ar_content_id, project_id, company_id, session_id, created_at, device_type, country, video_played)
+    select ${content.id}, ${content.projectId}, ${content.companyId},
+      case when h % 7 = 0 then null else gen_random_uuid() end,
+      timestamptz '2026-03-01' + h * interval '37 minutes',
+      (array['mobile', 'tablet', null])[h % 3 + 1], (array['DE', 'FR', '', 'JP'])[h % 4 + 1], h % 2 = 0
+    from generate_series(1, ${count}) h`);
+}
+
+/** Quarter-day dimension rows as stored, and as the raw rows give them. */
+async function quarterRows() {
+  const stored = await rows<Record<string, unknown>>(
+    handle.db,
+    sql`select level, scope_id, bucket::text, dimension, value, views::int, sessions::int
+      from ar_view_rollups where grain = 2 and views <> 0 order by 1, 2, 3, 4, 5`,
+  );
+  const counted = await rows<Record<string, unknown>>(
+    handle.db,
+    sql`select l.level, l.scope_id, date_bin('6 hours', v.created_at, timestamptz '2000-01-01 00:00:00+00')::text
+        as bucket, d.dimension, d.value, count(*)::int as views, count(v.session_id)::int as sessions
+      from ar_view_sessions v
+      cross join lateral (values (2::smallint, v.project_id), (3::smallint, v.ar_content_id)) l(level, scope_id)
+      cross join lateral (values (1::smallint, coalesce(v.device_type, '')), (2::smallint, coalesce(v.browser, '')),
+        (3::smallint, coalesce(v.os, '')), (4::smallint, coalesce(v.country, '')), (5::smallint, coalesce(v.city, '')),
+        (6::smallint, coalesce(v.tracking_quality, '')),
+        (7::smallint, case when v.video_played then 'played' else 'not played' end)) d(dimension, value)
+      group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+  );
+  return { stored, counted };
+}
+
+describe('migration 0011: quarter-day rollups', () => {
+  it('backfills what was rolled up before it, and the fold adds the rest and what comes after', async () => {
+    const db = handle.db;
+    const first = await createContentItem(db, 'Before');
+    await insertViews(first, 300);
+    // Half rolled up before the migration, half still in the log: the backfill must count each once.
+    await rollUpChanges(db, { limit: Math.floor((await pendingChanges(db)) / 2) });
+    expect(await pendingChanges(db)).toBeGreaterThan(0);
+
+    await handle.migrate();
+    expect((await quarterRows()).stored.length).toBeGreaterThan(0);
+    await rollUpChanges(db, { limit: 1_000_000 });
+    const backfilled = await quarterRows();
+    expect(backfilled.stored).toEqual(backfilled.counted);
+
+    const second = await createContentItem(db, 'After');
+    await insertViews(second, 200);
+    await db.execute(sql`update ar_view_sessions set country = 'BR' where id % 5 = 0`);
+    await db.execute(sql`delete from ar_view_sessions where id % 11 = 0`);
+    await rollUpChanges(db, { limit: 1_000_000 });
+    const folded = await quarterRows();
+    expect(folded.counted.length).toBeGreaterThan(backfilled.counted.length);
+    expect(folded.stored).toEqual(folded.counted);
+  });
+});
