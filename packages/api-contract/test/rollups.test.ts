@@ -10,7 +10,7 @@ import {
   rollUpChanges,
 } from '@arv/db';
 import { createTestDatabase } from '@arv/db/testing';
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessContext } from '../src/inProcessContext.js';
 import type { AnalyticsSource } from '../src/queries/analyticsReads.js';
@@ -118,6 +118,16 @@ beforeAll(async () => {
       ),
     );
   await db.delete(arViewSessions).where(lt(arViewSessions.createdAt, new Date(Date.now() - 95 * dayMs)));
+  // An operator moves some views of multi-view sessions in time and deletes others: their sessions'
+  // links must follow.
+  await db.execute(
+    sql`update ar_view_sessions set created_at = created_at - interval '2 days 3 hours' where multi_view and id % 3 = 0`,
+  );
+  await db.execute(sql`delete from ar_view_sessions where multi_view and id % 5 = 0`);
+  // Ends of such views change the values their links follow.
+  await db.execute(
+    sql`update ar_view_sessions set tracking_quality = 'good', video_played = not video_played where multi_view and id % 2 = 0`,
+  );
   await insertViews(300, 0);
   // Rows stamped after the moment a range ends (clock skew, a commit landing mid-request): a rollup
   // bucket counted whole must take them away again.

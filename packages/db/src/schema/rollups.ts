@@ -91,3 +91,38 @@ export const arViewRollups = pgTable(
       ),
   ],
 );
+
+/**
+ * For every view of a session seen more than once at a level (platform, one company, one project), when
+ * the session's previous view at that level was, and its previous view with the same value of each
+ * breakdown dimension. A session's views at a level inside a stretch of time follow each other, so
+ * distinct sessions are the views with a session id less the links with both ends in the stretch (per
+ * value: the links of that value): a count of a few index entries instead of grouping every multi-view
+ * row by session.
+ * Triggers rebuild a session's links whenever its rows change. Content items have none: a session is
+ * stored once per content item.
+ */
+export const arViewSessionLinks = pgTable(
+  'ar_view_session_links',
+  {
+    level: smallint('level').notNull(),
+    scopeId: integer('scope_id').notNull(),
+    // As in ar_view_rollups: 0 links views of the session; the others views with the same value.
+    dimension: smallint('dimension').notNull(),
+    value: text('value').notNull(),
+    sessionId: uuid('session_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    previousAt: timestamp('previous_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('ar_view_session_links_scope_idx').on(
+      t.level,
+      t.scopeId,
+      t.dimension,
+      t.createdAt,
+      t.previousAt,
+      t.value,
+    ),
+    index('ar_view_session_links_session_idx').on(t.sessionId),
+  ],
+);

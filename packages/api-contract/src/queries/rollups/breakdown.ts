@@ -1,10 +1,10 @@
 import type { Database } from '@arv/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { BreakdownDimension } from '../../schemas/analytics.js';
 import { getBreakdown as fromRows, type Grouped, present, shownValues } from '../getBreakdown.js';
 import type { ViewFilter } from '../viewFilter.js';
 import { factRows } from './factRows.js';
-import { facts, repeatViews } from './facts.js';
+import { facts, linkedRepeats, repeatViews } from './facts.js';
 import { hoursAlign } from './zone.js';
 
 /** What to group the facts and the repeat rows by: a rolled-up dimension, or the local hour of day. */
@@ -24,7 +24,37 @@ function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: s
     options,
     facts: sql`select value, views, sessions from (${facts(filter, options)}) f0`,
     repeats: sql`select value, session_id from (${repeatViews(filter, dimension)}) x`,
+    links: linkedRepeats(filter, { dimension }),
   };
+}
+
+/**
+ * Per shown group (`value`, `is_other`), the views that repeat a session already counted in it. Hours of
+ * the day group views of different days, so they count the marked rows per session. A stored dimension's
+ * shown values take their session links; "Other" counts a session once across all its values, so it
+ * counts the marked rows of those values, and reads none when there is no "Other".
+ */
+function repeatsOf(source: ReturnType<typeof grouping>, topN: number): SQL {
+  const perSession = (shown: SQL, where: SQL) =>
+    sql`select ${shown}, p.session_id, count(*) as n
+      -- coalesce, not IS NOT DISTINCT FROM: an equality can be hashed, and '' is never a value here.
+      from (${source.repeats}) p join ranked r on coalesce(r.value, '') = coalesce(p.value, '')
+      where ${where} group by 1, 2, 3`;
+  if (!('links' in source)) {
+    // Views per session and shown group, summed by hashing rather than count(distinct)'s sort.
+    return sql`select value, is_other, sum(n - 1) as repeats from (${perSession(
+      sql`case when r.rank <= ${topN} then r.value end as value, r.rank > ${topN} as is_other`,
+      sql`true`,
+    )}) per_session group by 1, 2`;
+  }
+  return sql`select r.value, false as is_other, l.repeats
+      from (${source.links}) l join ranked r on coalesce(r.value, '') = l.grp
+      where r.rank <= ${topN}
+    union all
+    select null, true, sum(n - 1) from (${perSession(
+      sql`null::text as value, true as is_other`,
+      sql`r.rank > ${topN} and exists (select 1 from ranked where rank > ${topN})`,
+    )}) per_session`;
 }
 
 /**
@@ -56,16 +86,7 @@ export async function getBreakdown(
         select case when rank <= ${topN} then value end as value, rank > ${topN} as is_other,
           sum(views) as views, sum(sessions) as sessions, min(rank) as first_rank
         from ranked group by 1, 2
-      ), repeats as (
-        -- Views per session and shown group, summed by hashing rather than count(distinct)'s sort.
-        select value, is_other, sum(n - 1) as repeats from (
-          select case when r.rank <= ${topN} then r.value end as value, r.rank > ${topN} as is_other,
-            p.session_id, count(*) as n
-          -- coalesce, not IS NOT DISTINCT FROM: an equality can be hashed, and '' is never a value here.
-          from (${source.repeats}) p join ranked r on coalesce(r.value, '') = coalesce(p.value, '')
-          group by 1, 2, 3
-        ) per_session group by 1, 2
-      )
+      ), repeats as (${repeatsOf(source, topN)})
       select s.value as "value", s.is_other as "isOther", s.views::int as "views",
         (s.sessions - coalesce(r.repeats, 0))::int as "uniqueSessions"
       from shown s left join repeats r on r.value is not distinct from s.value and r.is_other = s.is_other

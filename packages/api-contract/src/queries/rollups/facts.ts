@@ -163,13 +163,37 @@ export function repeatViews(filter: ViewFilter, dimension?: RolledDimension): SQ
     where ${marked} and ${scopeOf(filter)} and ${within('created_at', [filter])}`;
 }
 
+/** The level and scope whose session links a filter reads; none within one content item. */
+function linkScope(filter: ViewFilter): SQL | undefined {
+  if (filter.arContentId !== undefined) return undefined;
+  if (filter.projectId !== undefined)
+    return sql`level = ${constant(rollupLevels.project)} and scope_id = ${filter.projectId}`;
+  if (filter.companyId !== undefined)
+    return sql`level = ${constant(rollupLevels.company)} and scope_id = ${filter.companyId}`;
+  return sql`level = ${constant(rollupLevels.platform)} and scope_id = 0`;
+}
+
 /**
- * Per group (`grp`, an expression over `repeatViews`' columns), how many views the view-based session
- * count overcounts: each multi-view session's views in the group less one. Summed from per-session
- * counts by hashing, which is cheaper than count(*) - count(distinct session_id)'s sort.
+ * Per group, how many views the view-based session count overcounts: the session links with both ends in
+ * the range and in one group. A session's views in the scope within a stretch of time follow each
+ * other, so each view after its first there has its link there. The group (`grp`) is a dimension's value
+ * ('' for unknown), or `bucket` of a view's time (one group if neither): buckets must be stretches of
+ * time, such as a time series'.
  */
-export function repeatsBy(filter: ViewFilter, group: SQL): SQL {
-  return sql`select grp, sum(n - 1) as repeats from (
-      select ${group} as grp, count(*) as n from (${repeatViews(filter)}) x group by 1, session_id
-    ) per_session group by 1`;
+export function linkedRepeats(
+  filter: ViewFilter,
+  by: { dimension?: RolledDimension; bucket?: (column: string) => SQL } = {},
+): SQL {
+  // Within one content item nothing repeats: `false` keeps the group's type for the caller's join.
+  const scope = linkScope(filter) ?? sql`false`;
+  const from = filter.from.toISOString();
+  const { bucket } = by;
+  const grp = by.dimension ? sql`value` : bucket ? bucket('created_at') : sql`0`;
+  const sameBucket = bucket ? sql`and ${bucket('created_at')} = ${bucket('previous_at')}` : sql``;
+  return sql`select ${grp} as grp, count(*) as repeats
+    from ar_view_session_links
+    where ${scope} and dimension = ${constant(rollupDimensions[by.dimension ?? 'totals'])}
+      and created_at >= ${from}::timestamptz and created_at < ${filter.to.toISOString()}::timestamptz
+      and previous_at >= ${from}::timestamptz ${sameBucket}
+    group by 1`;
 }

@@ -8,7 +8,7 @@ import {
   timeBuckets,
 } from '../getTimeseries.js';
 import type { ViewFilter } from '../viewFilter.js';
-import { facts, repeatsBy } from './facts.js';
+import { facts, linkedRepeats } from './facts.js';
 import { hoursAlign } from './zone.js';
 
 /** Views and distinct sessions per local bucket, from hour rollups put into the zone's buckets. */
@@ -21,7 +21,7 @@ export async function getTimeseries(db: Database, filter: ViewFilter, unit: Buck
     sql`with counts as (
         select ${local('hour')} as local, sum(views) as views, sum(sessions) as sessions
         from (${facts(filter, { hourly: true })}) f group by 1
-      ), repeats as (select grp as local, repeats from (${repeatsBy(filter, local('created_at'))}) g), buckets as (${timeBuckets(filter, unit, timeZone)})
+      ), repeats as (select grp as local, repeats from (${linkedRepeats(filter, { bucket: local })}) g), buckets as (${timeBuckets(filter, unit, timeZone)})
       select ${bucketColumns(unit, timeZone)},
         coalesce(c.views, 0)::int as "views",
         (coalesce(c.sessions, 0) - coalesce(r.repeats, 0))::int as "uniqueSessions"

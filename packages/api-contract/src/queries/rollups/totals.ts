@@ -1,7 +1,7 @@
 import { type Database, rows } from '@arv/db';
 import { sql } from 'drizzle-orm';
 import type { ViewFilter } from '../viewFilter.js';
-import { facts, repeatsBy } from './facts.js';
+import { facts, linkedRepeats } from './facts.js';
 
 interface Totals {
   views: number;
@@ -20,7 +20,7 @@ export async function getSessionFigures(db: Database, filter: ViewFilter): Promi
           sum(duration_sum) as duration_sum, sum(duration_count) as duration_count,
           sum(video_played) as video_played, sum(tracking_good) as tracking_good
         from f
-      ), r as (select coalesce(sum(repeats), 0) as repeats from (${repeatsBy(filter, sql`0`)}) g)
+      ), r as (select coalesce(sum(repeats), 0) as repeats from (${linkedRepeats(filter)}) g)
       select t.views::int as "views", (t.sessions - r.repeats)::int as "uniqueSessions",
         (t.duration_sum::numeric / nullif(t.duration_count, 0))::float8 as "avgDurationSeconds",
         t.video_played::float8 / nullif(t.views, 0) as "videoPlayRate",

@@ -1,10 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle, pendingChanges, rollUpChanges, rows } from '../src/index.js';
+import {
+  arContent,
+  arViewSessions,
+  createDatabase,
+  type DatabaseHandle,
+  pendingChanges,
+  rollUpChanges,
+  rows,
+} from '../src/index.js';
 import { migrationsFolder } from '../src/migrations.js';
 import { createContentItem } from './catalog.js';
 
@@ -25,11 +34,49 @@ function migrationsUpTo(tag: string): string {
   return folder;
 }
 
+let visitor: string;
+let ids: { poster: { companyId: number; projectId: number }; elsewhere: { companyId: number } };
+let times: Date[];
+
+/**
+ * A database at migration 0010 with views in it, half of them rolled up, then migrated to the newest:
+ * what an existing deployment goes through.
+ */
 beforeAll(async () => {
   handle = createDatabase({ dataDir: 'memory://' });
   before = migrationsUpTo('0010_rollups_fillfactor');
   // The handle's database is PGlite's, typed as the driver-neutral Database.
   await migrate(handle.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: before });
+  const db = handle.db;
+  await insertViews(await createContentItem(db, 'Before'), 300);
+  // One visitor's session: two content items of one project, then one of another company.
+  const poster = await createContentItem(db, 'Acme');
+  const [portrait] = await db
+    .insert(arContent)
+    .values({ companyId: poster.companyId, projectId: poster.projectId, title: 'Portrait' })
+    .returning();
+  const elsewhere = await createContentItem(db, 'Globex');
+  if (!portrait) throw new Error('no content');
+  visitor = randomUUID();
+  times = [
+    new Date('2026-03-02T10:00:00Z'),
+    new Date('2026-03-02T10:05:00Z'),
+    new Date('2026-03-03T09:00:00Z'),
+  ];
+  await db.insert(arViewSessions).values(
+    [poster, portrait, elsewhere].map((item, i) => ({
+      arContentId: item.id,
+      projectId: item.projectId,
+      companyId: item.companyId,
+      sessionId: visitor,
+      createdAt: times[i],
+    })),
+  );
+  // Half rolled up before the migration, half still in the log: the backfill must count each once.
+  await rollUpChanges(db, { limit: Math.floor((await pendingChanges(db)) / 2) });
+  expect(await pendingChanges(db)).toBeGreaterThan(0);
+  await handle.migrate();
+  ids = { poster, elsewhere };
 });
 afterAll(async () => {
   await handle.close();
@@ -69,16 +116,36 @@ async function quarterRows() {
   return { stored, counted };
 }
 
+describe('migration 0012: session links', () => {
+  it('links the views of sessions stored before it, per level', async () => {
+    const links = await rows<{ level: number; scopeId: number; at: number; previous: number }>(
+      handle.db,
+      sql`select level, scope_id as "scopeId", extract(epoch from created_at)::float8 * 1000 as "at",
+          extract(epoch from previous_at)::float8 * 1000 as "previous"
+        from ar_view_session_links where session_id = ${visitor} and dimension = 0 order by level, created_at`,
+    );
+    // Every view has the same (unknown or 'not played') value of each dimension: the same links per value.
+    const perDimension = await rows<{ links: number }>(
+      handle.db,
+      sql`select count(*)::int as links from ar_view_session_links where session_id = ${visitor}
+        group by dimension order by dimension`,
+    );
+    expect(perDimension).toEqual(Array.from({ length: 8 }, () => ({ links: 4 })));
+    const [first, second, third] = times.map((time) => time.getTime());
+    const { poster, elsewhere } = ids;
+    expect(links).toEqual([
+      { level: 0, scopeId: 0, at: second, previous: first },
+      { level: 0, scopeId: 0, at: third, previous: second },
+      { level: 1, scopeId: poster.companyId, at: second, previous: first },
+      { level: 2, scopeId: poster.projectId, at: second, previous: first },
+    ]);
+    expect(elsewhere.companyId).not.toBe(poster.companyId);
+  });
+});
+
 describe('migration 0011: quarter-day rollups', () => {
   it('backfills what was rolled up before it, and the fold adds the rest and what comes after', async () => {
     const db = handle.db;
-    const first = await createContentItem(db, 'Before');
-    await insertViews(first, 300);
-    // Half rolled up before the migration, half still in the log: the backfill must count each once.
-    await rollUpChanges(db, { limit: Math.floor((await pendingChanges(db)) / 2) });
-    expect(await pendingChanges(db)).toBeGreaterThan(0);
-
-    await handle.migrate();
     expect((await quarterRows()).stored.length).toBeGreaterThan(0);
     await rollUpChanges(db, { limit: 1_000_000 });
     const backfilled = await quarterRows();
