@@ -106,6 +106,21 @@ BEGIN
   RETURN moved;
 END $$;
 --> statement-breakpoint
+-- A view's value of each breakdown dimension as the rollups store it (0: the totals, '').
+CREATE FUNCTION arv_dimension_values(device_type text, browser text, os text, country text, city text,
+  tracking_quality text, video_played boolean) RETURNS TABLE (dimension smallint, value text)
+LANGUAGE sql IMMUTABLE AS $$
+  VALUES
+    (0::smallint, ''::text),
+    (1::smallint, coalesce(device_type, '')),
+    (2::smallint, coalesce(browser, '')),
+    (3::smallint, coalesce(os, '')),
+    (4::smallint, coalesce(country, '')),
+    (5::smallint, coalesce(city, '')),
+    (6::smallint, coalesce(tracking_quality, '')),
+    (7::smallint, CASE WHEN video_played THEN 'played' ELSE 'not played' END)
+$$;
+--> statement-breakpoint
 -- No fold may run between the backfill's snapshot and the commit. A fold call already waiting here when
 -- the migration commits runs the body it started with; deploy with the old processes stopped.
 SELECT pg_advisory_xact_lock(727002);
@@ -125,14 +140,8 @@ FROM (
   FROM ar_view_changes
 ) v
 CROSS JOIN LATERAL (VALUES (2::smallint, v.project_id), (3::smallint, v.ar_content_id)) AS l(level, scope_id)
-CROSS JOIN LATERAL (VALUES
-  (1::smallint, coalesce(v.device_type, '')),
-  (2::smallint, coalesce(v.browser, '')),
-  (3::smallint, coalesce(v.os, '')),
-  (4::smallint, coalesce(v.country, '')),
-  (5::smallint, coalesce(v.city, '')),
-  (6::smallint, coalesce(v.tracking_quality, '')),
-  (7::smallint, CASE WHEN v.video_played THEN 'played' ELSE 'not played' END)
-) AS d(dimension, value)
+CROSS JOIN LATERAL arv_dimension_values(v.device_type, v.browser, v.os, v.country, v.city, v.tracking_quality,
+  v.video_played) AS d
+WHERE d.dimension <> 0
 GROUP BY 1, 2, 3, 5, 6, 7
 HAVING sum(v.sign) <> 0;

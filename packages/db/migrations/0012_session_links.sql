@@ -11,20 +11,6 @@ CREATE TABLE "ar_view_session_links" (
 CREATE INDEX "ar_view_session_links_scope_idx" ON "ar_view_session_links" USING btree ("level","scope_id","dimension","created_at","previous_at","value");--> statement-breakpoint
 CREATE INDEX "ar_view_session_links_session_idx" ON "ar_view_session_links" USING btree ("session_id");
 --> statement-breakpoint
--- A view's value of each breakdown dimension as the rollups store it (0: the totals, '').
-CREATE FUNCTION arv_dimension_values(v ar_view_sessions) RETURNS TABLE (dimension smallint, value text)
-LANGUAGE sql IMMUTABLE AS $$
-  VALUES
-    (0::smallint, ''::text),
-    (1::smallint, coalesce(v.device_type, '')),
-    (2::smallint, coalesce(v.browser, '')),
-    (3::smallint, coalesce(v.os, '')),
-    (4::smallint, coalesce(v.country, '')),
-    (5::smallint, coalesce(v.city, '')),
-    (6::smallint, coalesce(v.tracking_quality, '')),
-    (7::smallint, CASE WHEN v.video_played THEN 'played' ELSE 'not played' END)
-$$;
---> statement-breakpoint
 -- Rebuilds the links of the given sessions from their rows as they are now.
 CREATE FUNCTION arv_link_sessions(sessions uuid[]) RETURNS void LANGUAGE sql AS $$
   DELETE FROM ar_view_session_links WHERE session_id = ANY (sessions);
@@ -37,7 +23,8 @@ CREATE FUNCTION arv_link_sessions(sessions uuid[]) RETURNS void LANGUAGE sql AS 
     FROM ar_view_sessions v
     CROSS JOIN LATERAL (VALUES (0::smallint, 0), (1::smallint, v.company_id), (2::smallint, v.project_id))
       AS l(level, scope_id)
-    CROSS JOIN LATERAL arv_dimension_values(v) AS d
+    CROSS JOIN LATERAL arv_dimension_values(v.device_type, v.browser, v.os, v.country, v.city,
+      v.tracking_quality, v.video_played) AS d
     WHERE v.session_id = ANY (sessions)
   ) linked
   WHERE previous_at IS NOT NULL;
