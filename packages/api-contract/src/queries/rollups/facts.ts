@@ -163,14 +163,11 @@ export function repeatViews(filter: ViewFilter, dimension?: RolledDimension): SQ
     where ${marked} and ${scopeOf(filter)} and ${within('created_at', [filter])}`;
 }
 
-/** The level and scope whose session links a filter reads; none within one content item. */
+/** The level and scope whose session links a filter reads, as its rollup rows; none within one content item. */
 function linkScope(filter: ViewFilter): SQL | undefined {
   if (filter.arContentId !== undefined) return undefined;
-  if (filter.projectId !== undefined)
-    return sql`level = ${constant(rollupLevels.project)} and scope_id = ${filter.projectId}`;
-  if (filter.companyId !== undefined)
-    return sql`level = ${constant(rollupLevels.company)} and scope_id = ${filter.companyId}`;
-  return sql`level = ${constant(rollupLevels.platform)} and scope_id = 0`;
+  const { level, where } = rollupScope(filter, false);
+  return sql`level = ${constant(level)} and ${where}`;
 }
 
 /**
