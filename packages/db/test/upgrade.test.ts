@@ -116,7 +116,7 @@ async function quarterRows() {
   return { stored, counted };
 }
 
-describe('migration 0012: session links', () => {
+describe('migrations 0012 and 0013: session links', () => {
   it('links the views of sessions stored before it, per level', async () => {
     const links = await rows<{ level: number; scopeId: number; at: number; previous: number }>(
       handle.db,
@@ -124,13 +124,14 @@ describe('migration 0012: session links', () => {
           extract(epoch from previous_at)::float8 * 1000 as "previous"
         from ar_view_session_links where session_id = ${visitor} and dimension = 0 order by level, created_at`,
     );
-    // Every view has the same (unknown or 'not played') value of each dimension: the same links per value.
+    // Every view has the same (unknown or 'not played') value of each breakdown dimension: the same links per
+    // value. The third view is in another UTC hour of the day: nothing links it in that dimension (8).
     const perDimension = await rows<{ links: number }>(
       handle.db,
       sql`select count(*)::int as links from ar_view_session_links where session_id = ${visitor}
         group by dimension order by dimension`,
     );
-    expect(perDimension).toEqual(Array.from({ length: 8 }, () => ({ links: 4 })));
+    expect(perDimension).toEqual([...Array.from({ length: 8 }, () => ({ links: 4 })), { links: 3 }]);
     const [first, second, third] = times.map((time) => time.getTime());
     const { poster, elsewhere } = ids;
     expect(links).toEqual([

@@ -93,9 +93,15 @@ export const arViewRollups = pgTable(
 );
 
 /**
+ * What a session link joins a view to: as `rollupDimensions`, and the previous view in the same UTC hour of
+ * the day (`value` '00' to '23'), whatever the day, for hours of the day.
+ */
+export const linkDimensions = { ...rollupDimensions, utc_hour: 8 } as const;
+
+/**
  * For every view of a session seen more than once at a level (platform, one company, one project), when
- * the session's previous view at that level was, and its previous view with the same value of each
- * breakdown dimension. A session's views at a level inside a stretch of time follow each other, so
+ * the session's previous view at that level was, its previous view with the same value of each
+ * breakdown dimension, and its previous view in the same UTC hour of the day. A session's views at a level inside a stretch of time follow each other, so
  * distinct sessions are the views with a session id less the links with both ends in the stretch (per
  * value: the links of that value): a count of a few index entries instead of grouping every multi-view
  * row by session.
@@ -107,7 +113,7 @@ export const arViewSessionLinks = pgTable(
   {
     level: smallint('level').notNull(),
     scopeId: integer('scope_id').notNull(),
-    // As in ar_view_rollups: 0 links views of the session; the others views with the same value.
+    // `linkDimensions`: 0 links views of the session; the others views with the same value.
     dimension: smallint('dimension').notNull(),
     value: text('value').notNull(),
     sessionId: uuid('session_id').notNull(),

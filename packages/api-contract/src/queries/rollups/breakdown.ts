@@ -5,10 +5,14 @@ import { getBreakdown as fromRows, type Grouped, present, shownValues } from '..
 import type { ViewFilter } from '../viewFilter.js';
 import { factRows } from './factRows.js';
 import { facts, linkedRepeats, repeatViews } from './facts.js';
-import { hoursAlign } from './zone.js';
+import { type ZoneHours, zoneHours } from './zone.js';
 
-/** What to group the facts and the repeat rows by: a rolled-up dimension, or the local hour of day. */
-function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: string) {
+/**
+ * What to group the facts and the repeat rows by: a rolled-up dimension, or the local hour of day. Hours of
+ * the day take links of views in one UTC hour of the day, which are views in one local hour while the
+ * zone keeps one offset; across a daylight saving change they count the marked rows per session.
+ */
+function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: string, zone: ZoneHours) {
   if (dimension === 'hour_of_day') {
     const hourOf = (column: string) =>
       sql`to_char(${sql.identifier(column)} at time zone ${timeZone}, 'HH24')`;
@@ -17,6 +21,7 @@ function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: s
       options,
       facts: sql`select ${hourOf('hour')} as value, views, sessions from (${facts(filter, options)}) f0`,
       repeats: sql`select ${hourOf('created_at')} as value, session_id from (${repeatViews(filter)}) x`,
+      links: zone.steady ? linkedRepeats(filter, { dimension: 'utc_hour', bucket: hourOf }) : undefined,
     };
   }
   const options = { dimension };
@@ -29,10 +34,10 @@ function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: s
 }
 
 /**
- * Per shown group (`value`, `is_other`), the views that repeat a session already counted in it. Hours of
- * the day group views of different days, so they count the marked rows per session. A stored dimension's
- * shown values take their session links; "Other" counts a session once across all its values, so it
- * counts the marked rows of those values, and reads none when there is no "Other".
+ * Per shown group (`value`, `is_other`), the views that repeat a session already counted in it. Shown
+ * values take their session links; "Other" counts a session once across all its values, so it counts the
+ * marked rows of those values, and reads none when there is no "Other". Without links (hours of the day
+ * across a daylight saving change) every group counts its marked rows per session.
  */
 function repeatsOf(source: ReturnType<typeof grouping>, topN: number): SQL {
   const perSession = (shown: SQL, where: SQL) =>
@@ -40,7 +45,7 @@ function repeatsOf(source: ReturnType<typeof grouping>, topN: number): SQL {
       -- coalesce, not IS NOT DISTINCT FROM: an equality can be hashed, and '' is never a value here.
       from (${source.repeats}) p join ranked r on coalesce(r.value, '') = coalesce(p.value, '')
       where ${where} group by 1, 2, 3`;
-  if (!('links' in source)) {
+  if (source.links === undefined) {
     // Views per session and shown group, summed by hashing rather than count(distinct)'s sort.
     return sql`select value, is_other, sum(n - 1) as repeats from (${perSession(
       sql`case when r.rank <= ${topN} then r.value end as value, r.rank > ${topN} as is_other`,
@@ -68,10 +73,11 @@ export async function getBreakdown(
   limit: number,
   timeZone: string,
 ) {
-  if (dimension === 'hour_of_day' && !(await hoursAlign(db, filter, timeZone)))
-    return fromRows(db, filter, dimension, limit, timeZone);
+  const zone: ZoneHours =
+    dimension === 'hour_of_day' ? await zoneHours(db, filter, timeZone) : { aligned: true, steady: true };
+  if (!zone.aligned) return fromRows(db, filter, dimension, limit, timeZone);
   const topN = shownValues(dimension, limit);
-  const source = grouping(filter, dimension, timeZone);
+  const source = grouping(filter, dimension, timeZone, zone);
   const grouped = await factRows<Grouped>(
     db,
     filter,

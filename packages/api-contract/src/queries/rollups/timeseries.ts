@@ -9,11 +9,11 @@ import {
 } from '../getTimeseries.js';
 import type { ViewFilter } from '../viewFilter.js';
 import { facts, linkedRepeats } from './facts.js';
-import { hoursAlign } from './zone.js';
+import { zoneHours } from './zone.js';
 
 /** Views and distinct sessions per local bucket, from hour rollups put into the zone's buckets. */
 export async function getTimeseries(db: Database, filter: ViewFilter, unit: BucketUnit, timeZone: string) {
-  if (!(await hoursAlign(db, filter, timeZone))) return fromRows(db, filter, unit, timeZone);
+  if (!(await zoneHours(db, filter, timeZone)).aligned) return fromRows(db, filter, unit, timeZone);
   const local = (column: string) =>
     sql`date_trunc(${unit}, ${sql.identifier(column)} at time zone ${timeZone})`;
   return rows<TimeseriesPoint>(
