@@ -35,11 +35,14 @@ function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: s
 
 /**
  * Per shown group (`value`, `is_other`), the views that repeat a session already counted in it. Shown
- * values take their session links; "Other" counts a session once across all its values, so it counts the
- * marked rows of those values, and reads none when there is no "Other". Without links (hours of the day
- * across a daylight saving change) every group counts its marked rows per session.
+ * values take their session links. "Other" counts a session once across all its values: its values'
+ * links count the repeats within each value, and are all its repeats when no session of the range has
+ * views of two values of the dimension, which holds when the links of all values add up to the sessions'
+ * own links (a session's views of one value are linked once per repeat either way). Otherwise, and
+ * without links (hours of the day across a daylight saving change), the marked rows are counted per
+ * session. None of it is read when there is no "Other".
  */
-function repeatsOf(source: ReturnType<typeof grouping>, topN: number): SQL {
+function repeatsOf(filter: ViewFilter, source: ReturnType<typeof grouping>, topN: number): SQL {
   const perSession = (shown: SQL, where: SQL) =>
     sql`select ${shown}, p.session_id, count(*) as n
       -- coalesce, not IS NOT DISTINCT FROM: an equality can be hashed, and '' is never a value here.
@@ -52,14 +55,18 @@ function repeatsOf(source: ReturnType<typeof grouping>, topN: number): SQL {
       sql`true`,
     )}) per_session group by 1, 2`;
   }
-  return sql`select r.value, false as is_other, l.repeats
-      from (${source.links}) l join ranked r on coalesce(r.value, '') = l.grp
-      where r.rank <= ${topN}
+  const linksOf = (where: SQL) =>
+    sql`select r.value, l.repeats from links l join ranked r on coalesce(r.value, '') = l.grp where ${where}`;
+  return sql`with links as (${source.links})
+    select value, false as is_other, repeats from (${linksOf(sql`r.rank <= ${topN}`)}) l
     union all
-    select null, true, sum(n - 1) from (${perSession(
-      sql`null::text as value, true as is_other`,
-      sql`r.rank > ${topN} and exists (select 1 from ranked where rank > ${topN})`,
-    )}) per_session`;
+    select null, true, case
+      when not exists (select 1 from ranked where rank > ${topN}) then null
+      when (select sum(repeats) from links) is not distinct from
+        (select sum(repeats) from (${linkedRepeats(filter)}) s)
+        then (select sum(repeats) from (${linksOf(sql`r.rank > ${topN}`)}) l)
+      else (select sum(n - 1) from (${perSession(sql`null::text as value, true as is_other`, sql`r.rank > ${topN}`)}) per_session)
+    end`;
 }
 
 /**
@@ -92,7 +99,7 @@ export async function getBreakdown(
         select case when rank <= ${topN} then value end as value, rank > ${topN} as is_other,
           sum(views) as views, sum(sessions) as sessions, min(rank) as first_rank
         from ranked group by 1, 2
-      ), repeats as (${repeatsOf(source, topN)})
+      ), repeats as (${repeatsOf(filter, source, topN)})
       select s.value as "value", s.is_other as "isOther", s.views::int as "views",
         (s.sessions - coalesce(r.repeats, 0))::int as "uniqueSessions"
       from shown s left join repeats r on r.value is not distinct from s.value and r.is_other = s.is_other
