@@ -144,21 +144,67 @@ describe('migrations 0012 and 0013: session links', () => {
   });
 });
 
+type Compared = () => Promise<{ stored: Record<string, unknown>[]; counted: Record<string, unknown>[] }>;
+
+/**
+ * A migration's backfilled rollup rows, once the images it found pending are folded, equal what the rows
+ * give; and still do after `change` adds, updates and deletes views and the fold takes those in.
+ */
+async function expectBackfilledThenFolded(
+  compared: Compared,
+  change: (db: DatabaseHandle['db']) => Promise<void>,
+) {
+  const db = handle.db;
+  expect((await compared()).stored.length).toBeGreaterThan(0);
+  await rollUpChanges(db, { limit: 1_000_000 });
+  const backfilled = await compared();
+  expect(backfilled.stored).toEqual(backfilled.counted);
+  await change(db);
+  await rollUpChanges(db, { limit: 1_000_000 });
+  const folded = await compared();
+  expect(folded.counted.length).toBeGreaterThan(backfilled.counted.length);
+  expect(folded.stored).toEqual(folded.counted);
+}
+
+/** Content totals per week as stored, and as the raw rows give them. */
+async function weekRows() {
+  const stored = await rows<Record<string, unknown>>(
+    handle.db,
+    sql`select scope_id, bucket::text, views::int, sessions::int, duration_sum::int, duration_count::int,
+        video_played::int, tracking_good::int
+      from ar_view_rollups where grain = 3 and views <> 0 order by 1, 2`,
+  );
+  const counted = await rows<Record<string, unknown>>(
+    handle.db,
+    sql`select ar_content_id as scope_id,
+        date_bin('7 days', created_at, timestamptz '1970-01-01 00:00:00+00')::text as bucket,
+        count(*)::int as views, count(session_id)::int as sessions,
+        coalesce(sum(duration_seconds), 0)::int as duration_sum, count(duration_seconds)::int as duration_count,
+        count(*) filter (where video_played)::int as video_played,
+        count(*) filter (where tracking_quality = 'good')::int as tracking_good
+      from ar_view_sessions group by 1, 2 order by 1, 2`,
+  );
+  return { stored, counted };
+}
+
+describe('migration 0014: content week totals', () => {
+  it('backfills what was rolled up before it, and the fold adds the rest and what comes after', async () => {
+    await expectBackfilledThenFolded(weekRows, async (db) => {
+      await insertViews(await createContentItem(db, 'Weekly'), 150);
+      await db.execute(
+        sql`update ar_view_sessions set duration_seconds = 30, tracking_quality = 'good' where id % 4 = 0`,
+      );
+      await db.execute(sql`delete from ar_view_sessions where id % 13 = 0`);
+    });
+  });
+});
+
 describe('migration 0011: quarter-day rollups', () => {
   it('backfills what was rolled up before it, and the fold adds the rest and what comes after', async () => {
-    const db = handle.db;
-    expect((await quarterRows()).stored.length).toBeGreaterThan(0);
-    await rollUpChanges(db, { limit: 1_000_000 });
-    const backfilled = await quarterRows();
-    expect(backfilled.stored).toEqual(backfilled.counted);
-
-    const second = await createContentItem(db, 'After');
-    await insertViews(second, 200);
-    await db.execute(sql`update ar_view_sessions set country = 'BR' where id % 5 = 0`);
-    await db.execute(sql`delete from ar_view_sessions where id % 11 = 0`);
-    await rollUpChanges(db, { limit: 1_000_000 });
-    const folded = await quarterRows();
-    expect(folded.counted.length).toBeGreaterThan(backfilled.counted.length);
-    expect(folded.stored).toEqual(folded.counted);
+    await expectBackfilledThenFolded(quarterRows, async (db) => {
+      await insertViews(await createContentItem(db, 'After'), 200);
+      await db.execute(sql`update ar_view_sessions set country = 'BR' where id % 5 = 0`);
+      await db.execute(sql`delete from ar_view_sessions where id % 11 = 0`);
+    });
   });
 });

@@ -38,8 +38,11 @@ export const arViewChanges = pgTable('ar_view_changes', {
 
 /** Who a rollup row counts for: everything, one company, one project or one content item. */
 export const rollupLevels = { platform: 0, company: 1, project: 2, content: 3 } as const;
-/** How long a rollup row's bucket is: a UTC hour, a UTC day, or a quarter of a UTC day (6 hours). */
-export const rollupGrains = { hour: 0, day: 1, quarter: 2 } as const;
+/**
+ * How long a rollup row's bucket is: a UTC hour, a UTC day, a quarter of a UTC day (6 hours), or a week
+ * (7 UTC days from a Thursday, as the Unix epoch).
+ */
+export const rollupGrains = { hour: 0, day: 1, quarter: 2, week: 3 } as const;
 /** What a rollup row splits by: 0 is the totals row; the others are the breakdown dimensions. */
 export const rollupDimensions = {
   totals: 0,
@@ -54,8 +57,9 @@ export const rollupDimensions = {
 
 /**
  * Sums of `ar_view_sessions` per scope, bucket and dimension value. Totals rows carry every measure,
- * dimension rows only views and sessions. Project and content dimension rows exist per day and per
- * quarter day, not per hour.
+ * dimension rows only views and sessions. Totals exist per hour and day (content totals per week too);
+ * platform and company dimension rows per hour and day, project and content dimension rows per day and
+ * per quarter day.
  */
 export const arViewRollups = pgTable(
   'ar_view_rollups',

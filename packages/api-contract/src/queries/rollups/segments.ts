@@ -4,8 +4,8 @@ export interface Span {
   to: Date;
 }
 
-/** Rollup bucket lengths, all aligned to UTC midnight. */
-export type Grain = 'day' | 'quarter' | 'hour';
+/** Rollup bucket lengths, all aligned to UTC midnight (weeks to the Unix epoch's). */
+export type Grain = 'week' | 'day' | 'quarter' | 'hour';
 
 /** One stretch of a range counted from one source, added (`sign` 1) or taken away (-1). */
 export interface Part {
@@ -15,7 +15,12 @@ export interface Part {
 }
 
 const hourMs = 3_600_000;
-const unitMs: Record<Grain, number> = { day: 24 * hourMs, quarter: 6 * hourMs, hour: hourMs };
+const unitMs: Record<Grain, number> = {
+  week: 168 * hourMs,
+  day: 24 * hourMs,
+  quarter: 6 * hourMs,
+  hour: hourMs,
+};
 
 const floorTo = (date: Date, step: number) => new Date(Math.floor(date.getTime() / step) * step);
 const ceilTo = (date: Date, step: number) => new Date(Math.ceil(date.getTime() / step) * step);
