@@ -5,7 +5,7 @@ import { getBreakdown as fromRows, type Grouped, present, shownValues } from '..
 import type { ViewFilter } from '../viewFilter.js';
 import { factRows } from './factRows.js';
 import { facts, linkedRepeats, repeatViews } from './facts.js';
-import { type ZoneHours, zoneHours } from './zone.js';
+import { localTime, type ZoneHours, zoneHours } from './zone.js';
 
 /**
  * What to group the facts and the repeat rows by: a rolled-up dimension, or the local hour of day. Hours of
@@ -14,14 +14,14 @@ import { type ZoneHours, zoneHours } from './zone.js';
  */
 function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: string, zone: ZoneHours) {
   if (dimension === 'hour_of_day') {
-    const hourOf = (column: string) =>
-      sql`to_char(${sql.identifier(column)} at time zone ${timeZone}, 'HH24')`;
+    const hourOf = (column: string) => sql`to_char(${localTime(column, timeZone, zone)}, 'HH24')`;
     const options = { hourly: true };
     return {
       options,
       facts: sql`select ${hourOf('hour')} as value, views, sessions from (${facts(filter, options)}) f0`,
       repeats: sql`select ${hourOf('created_at')} as value, session_id from (${repeatViews(filter)}) x`,
-      links: zone.steady ? linkedRepeats(filter, { dimension: 'utc_hour', bucket: hourOf }) : undefined,
+      links:
+        zone.offset !== null ? linkedRepeats(filter, { dimension: 'utc_hour', bucket: hourOf }) : undefined,
     };
   }
   const options = { dimension };
@@ -81,7 +81,7 @@ export async function getBreakdown(
   timeZone: string,
 ) {
   const zone: ZoneHours =
-    dimension === 'hour_of_day' ? await zoneHours(db, filter, timeZone) : { aligned: true, steady: true };
+    dimension === 'hour_of_day' ? await zoneHours(db, filter, timeZone) : { aligned: true, offset: null };
   if (!zone.aligned) return fromRows(db, filter, dimension, limit, timeZone);
   const topN = shownValues(dimension, limit);
   const source = grouping(filter, dimension, timeZone, zone);

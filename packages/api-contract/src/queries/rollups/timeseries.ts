@@ -9,13 +9,13 @@ import {
 } from '../getTimeseries.js';
 import type { ViewFilter } from '../viewFilter.js';
 import { facts, linkedRepeats } from './facts.js';
-import { zoneHours } from './zone.js';
+import { localTime, zoneHours } from './zone.js';
 
 /** Views and distinct sessions per local bucket, from hour rollups put into the zone's buckets. */
 export async function getTimeseries(db: Database, filter: ViewFilter, unit: BucketUnit, timeZone: string) {
-  if (!(await zoneHours(db, filter, timeZone)).aligned) return fromRows(db, filter, unit, timeZone);
-  const local = (column: string) =>
-    sql`date_trunc(${unit}, ${sql.identifier(column)} at time zone ${timeZone})`;
+  const zone = await zoneHours(db, filter, timeZone);
+  if (!zone.aligned) return fromRows(db, filter, unit, timeZone);
+  const local = (column: string) => sql`date_trunc(${unit}, ${localTime(column, timeZone, zone)})`;
   return rows<TimeseriesPoint>(
     db,
     sql`with counts as (
