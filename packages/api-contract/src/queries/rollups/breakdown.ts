@@ -4,26 +4,36 @@ import type { BreakdownDimension } from '../../schemas/analytics.js';
 import { getBreakdown as fromRows, type Grouped, present, shownValues } from '../getBreakdown.js';
 import type { ViewFilter } from '../viewFilter.js';
 import { factRows } from './factRows.js';
-import { facts, linkedRepeats, repeatViews } from './facts.js';
+import { type FactOptions, facts, linkedRepeats, type RolledDimension, repeatViews } from './facts.js';
 import { localTime, type ZoneHours, zoneHours } from './zone.js';
 
+/** What a breakdown groups: the facts, the marked rows, and the session links when it can use them. */
+interface Grouping {
+  options: FactOptions;
+  facts: SQL;
+  repeats: SQL;
+  links: SQL | undefined;
+}
+
 /**
- * What to group the facts and the repeat rows by: a rolled-up dimension, or the local hour of day. Hours of
- * the day take links of views in one UTC hour of the day, which are views in one local hour while the
- * zone keeps one offset; across a daylight saving change they count the marked rows per session.
+ * What to group the facts and the repeat rows by: the local hour of day. Hours of the day take links of
+ * views in one UTC hour of the day, which are views in one local hour while the zone keeps one offset;
+ * across a daylight saving change they count the marked rows per session.
  */
-function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: string, zone: ZoneHours) {
-  if (dimension === 'hour_of_day') {
-    const hourOf = (column: string) => sql`to_char(${localTime(column, timeZone, zone)}, 'HH24')`;
-    const options = { hourly: true };
-    return {
-      options,
-      facts: sql`select ${hourOf('hour')} as value, views, sessions from (${facts(filter, options)}) f0`,
-      repeats: sql`select ${hourOf('created_at')} as value, session_id from (${repeatViews(filter)}) x`,
-      links:
-        zone.offset !== null ? linkedRepeats(filter, { dimension: 'utc_hour', bucket: hourOf }) : undefined,
-    };
-  }
+function hourGrouping(filter: ViewFilter, timeZone: string, zone: ZoneHours): Grouping {
+  const hourOf = (column: string) => sql`to_char(${localTime(column, timeZone, zone)}, 'HH24')`;
+  const options = { hourly: true };
+  return {
+    options,
+    facts: sql`select ${hourOf('hour')} as value, views, sessions from (${facts(filter, options)}) f0`,
+    repeats: sql`select ${hourOf('created_at')} as value, session_id from (${repeatViews(filter)}) x`,
+    links:
+      zone.offset !== null ? linkedRepeats(filter, { dimension: 'utc_hour', bucket: hourOf }) : undefined,
+  };
+}
+
+/** What to group the facts and the repeat rows by: a rolled-up dimension's value. */
+function dimensionGrouping(filter: ViewFilter, dimension: RolledDimension): Grouping {
   const options = { dimension };
   return {
     options,
@@ -42,7 +52,7 @@ function grouping(filter: ViewFilter, dimension: BreakdownDimension, timeZone: s
  * without links (hours of the day across a daylight saving change), the marked rows are counted per
  * session. None of it is read when there is no "Other".
  */
-function repeatsOf(filter: ViewFilter, source: ReturnType<typeof grouping>, topN: number): SQL {
+function repeatsOf(filter: ViewFilter, source: Grouping, topN: number): SQL {
   const perSession = (shown: SQL, where: SQL) =>
     sql`select ${shown}, p.session_id, count(*) as n
       -- coalesce, not IS NOT DISTINCT FROM: an equality can be hashed, and '' is never a value here.
@@ -80,11 +90,15 @@ export async function getBreakdown(
   limit: number,
   timeZone: string,
 ) {
-  const zone: ZoneHours =
-    dimension === 'hour_of_day' ? await zoneHours(db, filter, timeZone) : { aligned: true, offset: null };
-  if (!zone.aligned) return fromRows(db, filter, dimension, limit, timeZone);
+  let source: Grouping;
+  if (dimension === 'hour_of_day') {
+    const zone = await zoneHours(db, filter, timeZone);
+    if (!zone.aligned) return fromRows(db, filter, dimension, limit, timeZone);
+    source = hourGrouping(filter, timeZone, zone);
+  } else {
+    source = dimensionGrouping(filter, dimension);
+  }
   const topN = shownValues(dimension, limit);
-  const source = grouping(filter, dimension, timeZone, zone);
   const grouped = await factRows<Grouped>(
     db,
     filter,
