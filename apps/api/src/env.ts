@@ -39,6 +39,8 @@ const envSchema = z.object({
   // Uploaded AR assets (target images, compiled .mind targets, videos), served at /media/.
   MEDIA_DIR: z.string().min(1).default('./.data/media'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  // Group commit keeps two writes of starts and two of outcomes running, plus content lookups on a miss.
+  DB_INGEST_POOL_MAX: z.coerce.number().int().min(1).max(500).default(6),
   CORS_ORIGINS: list,
   // "true" trusts every proxy; anything else but "false" is a list of trusted proxy addresses or CIDRs.
   TRUST_PROXY: z

@@ -16,6 +16,7 @@ const database = createDatabase({
   url: env.DATABASE_URL,
   dataDir: env.PGLITE_DIR,
   maxConnections: env.DB_POOL_MAX,
+  ingestConnections: env.DB_INGEST_POOL_MAX,
   settings: serviceDatabaseSettings,
 });
 await database.migrate();
@@ -24,7 +25,12 @@ const demoContent = demo ? await prepareDemoContent(database.db, env.MEDIA_DIR, 
 
 const metrics = createMetrics();
 poolMetrics(metrics, database);
-const app = await buildServer(database.db, { ...env, metrics, listen: database.listen });
+const app = await buildServer(database.db, {
+  ...env,
+  metrics,
+  listen: database.listen,
+  ingestDb: database.ingest,
+});
 await app.listen({ port: env.PORT, host: env.HOST });
 const metricsServer = env.METRICS_PORT
   ? await startMetricsListener(metrics, env.METRICS_PORT, env.METRICS_HOST)

@@ -41,6 +41,8 @@ export type ServerOptions = Pick<Env, 'CORS_ORIGINS' | 'TRUST_PROXY' | 'LOG_LEVE
     metrics?: Metrics;
     /** NOTIFY subscriptions of the database, for the content cache; without them it is never cleared. */
     listen?: DatabaseHandle['listen'];
+    /** Connections of their own for the tracking door's writes (see DatabaseHandle.ingest); else `db`'s. */
+    ingestDb?: Database;
   };
 
 // Tracking payloads are a few hundred bytes; nothing this service accepts needs more.
@@ -86,7 +88,7 @@ export async function buildServer(db: Database, options: ServerOptions) {
   await app.register(cookie, { hook: false });
   app.decorate('visitorFacts', visitorFactsOf(options));
   app.decorate('trackingTelemetry', trackingTelemetry(app, metrics, options.BOT_FILTER ?? true));
-  await registerIngest(app, db, metrics, {
+  await registerIngest(app, options.ingestDb ?? db, metrics, {
     queueMax: options.INGEST_QUEUE_MAX,
     batchMax: options.INGEST_BATCH_MAX,
     listen: options.listen,

@@ -22,7 +22,6 @@ export function startApi(databaseUrl: string): Promise<Child> {
       BOT_FILTER: 'false',
       TRACKING_RATE_LIMIT: 'off',
       LOG_LEVEL: 'warn',
-      DB_POOL_MAX: '20',
       NODE_OPTIONS: '--max-old-space-size=160 --max-semi-space-size=32',
     },
     ready: /health\s+(http:\/\/\S+?)\/health\b/,

@@ -24,6 +24,14 @@ export interface DatabaseHandle {
    * shrinks): tracking ends queued behind one timed out under load. PGlite: the same single session.
    */
   jobs: Database;
+  /**
+   * For the tracking door's group-commit writes: on PostgreSQL a pool of its own. postgres.js hands each
+   * query to the connection idle longest, so once a burst of tracking had opened every connection of a
+   * shared pool, a dashboard's few reads went round all of them, and each backend paid its first
+   * planning, catalog lookups and page faults on the rollups anew (at 10M sessions, every figure through
+   * 20 connections took about twice as long as through 4). PGlite: the same single session.
+   */
+  ingest: Database;
   driver: 'postgres' | 'pglite';
   /** Applies the committed drizzle-kit migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
@@ -39,8 +47,10 @@ export interface DatabaseOptions {
   url?: string;
   /** Where PGlite keeps its files, or `memory://` for a throwaway database. */
   dataDir?: string;
-  /** postgres.js pool size. */
+  /** postgres.js pool size for requests. */
   maxConnections?: number;
+  /** postgres.js pool size for the tracking door's writes (`ingest`). */
+  ingestConnections?: number;
   /** Server settings for every connection of the pool (PostgreSQL only; PGlite has one session). */
   settings?: Record<string, string>;
 }
@@ -50,7 +60,7 @@ const migrationLockKey = 727_001;
 
 export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   const url = options.url ?? process.env.DATABASE_URL;
-  if (url) return createPostgres(url, options.maxConnections, options.settings);
+  if (url) return createPostgres(url, options);
   return createPglite(options.dataDir ?? process.env.PGLITE_DIR ?? './.data/pglite');
 }
 
@@ -73,11 +83,8 @@ function preparing(client: postgres.Sql): postgres.Sql {
   });
 }
 
-function createPostgres(
-  url: string,
-  maxConnections = 10,
-  settings: Record<string, string> = {},
-): DatabaseHandle {
+function createPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
+  const { maxConnections = 10, ingestConnections = 6, settings = {} } = options;
   // Named per process, so that pg_stat_activity tells this process's connections from others'.
   const applicationName = `arv-${process.pid}`;
   const connect = (max: number, name: string) =>
@@ -95,10 +102,12 @@ function createPostgres(
   const client = connect(maxConnections, applicationName);
   // postgres.js connects on the first query: a process that neither migrates nor runs a job never opens it.
   const jobsClient = connect(1, `${applicationName}-jobs`);
+  const ingestClient = connect(ingestConnections, `${applicationName}-ingest`);
   const db = drizzlePostgres({ client: preparing(client), schema });
   return {
     db: db as unknown as Database,
     jobs: drizzlePostgres({ client: preparing(jobsClient), schema }) as unknown as Database,
+    ingest: drizzlePostgres({ client: preparing(ingestClient), schema }) as unknown as Database,
     driver: 'postgres',
     async migrate() {
       // The lock is held on the jobs' connection (no job runs before the migrations): a pool of one
@@ -123,7 +132,11 @@ function createPostgres(
       return { active: row?.active ?? 0, idle: row?.idle ?? 0, max: maxConnections };
     },
     async close() {
-      await Promise.all([client.end({ timeout: 5 }), jobsClient.end({ timeout: 5 })]);
+      await Promise.all([
+        client.end({ timeout: 5 }),
+        jobsClient.end({ timeout: 5 }),
+        ingestClient.end({ timeout: 5 }),
+      ]);
     },
   };
 }
@@ -138,6 +151,7 @@ function createPglite(dataDir: string): DatabaseHandle {
   return {
     db: db as unknown as Database,
     jobs: db as unknown as Database,
+    ingest: db as unknown as Database,
     driver: 'pglite',
     // PGlite is one process's private database, so there is nobody to race with.
     migrate: () => migratePglite(db, { migrationsFolder }),

@@ -43,4 +43,26 @@ describe.runIf(serverUrl)('the PostgreSQL client', () => {
       await handle.close();
     }
   });
+
+  it('writes the tracking door through connections of its own, which the requests never use', async () => {
+    const handle = createDatabase({ url: serverUrl, maxConnections: 2, ingestConnections: 3 });
+    try {
+      const backend = (db: typeof handle.db) =>
+        rows<{ name: string }>(db, sql`select current_setting('application_name') as name, pg_sleep(0.05)`);
+      const ingest = await Promise.all(Array.from({ length: 5 }, () => backend(handle.ingest)));
+      const requests = await Promise.all(Array.from({ length: 4 }, () => backend(handle.db)));
+      const names = (found: { name: string }[][]) => new Set(found.map(([row]) => row?.name));
+      expect(names(ingest)).toEqual(new Set([`arv-${process.pid}-ingest`]));
+      expect(names(requests)).toEqual(new Set([`arv-${process.pid}`]));
+      const [open] = await rows<{ ingest: number; requests: number }>(
+        handle.jobs,
+        sql`select count(*) filter (where application_name = ${`arv-${process.pid}-ingest`})::int as ingest,
+          count(*) filter (where application_name = ${`arv-${process.pid}`})::int as requests
+        from pg_stat_activity`,
+      );
+      expect(open).toEqual({ ingest: 3, requests: 2 });
+    } finally {
+      await handle.close();
+    }
+  });
 });

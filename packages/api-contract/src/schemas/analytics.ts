@@ -33,13 +33,19 @@ export const rangeInput = z.union(
   { error: `must be {preset: ${rangePresets.map((p) => `"${p}"`).join(' | ')}} or {from, to} dates` },
 );
 
+// Building a DateTimeFormat to test a zone cost about 0.25 ms of every analytics request (a CPU profile
+// of the server). Only zones that exist are kept, so the set stays as small as the IANA list.
+const knownZones = new Set<string>();
+
 function isTimeZone(value: string): boolean {
+  if (knownZones.has(value)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
   } catch {
     return false;
   }
+  knownZones.add(value);
+  return true;
 }
 
 export const timeZoneInput = z
