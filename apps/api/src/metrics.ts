@@ -124,17 +124,28 @@ export function metricsRoute(app: FastifyInstance, metrics: Metrics, token: stri
 
 /** The PostgreSQL pool's use, read from pg_stat_activity at every scrape (nothing for PGlite). */
 export function poolMetrics(metrics: Metrics, database: Pick<DatabaseHandle, 'connections'>) {
-  new Gauge({
-    name: 'arv_db_connections',
-    help: "This process's PostgreSQL pool: connections active and idle (besides the scrape's own), and the maximum",
-    labelNames: ['state'] as const,
-    registers: [metrics.registry],
-    async collect() {
-      const pool = await database.connections();
-      if (!pool) return;
-      for (const [state, count] of Object.entries(pool)) this.set({ state }, count);
-    },
-  });
+  const gauge = (name: string, help: string, pool: 'requests' | 'ingest') =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['state'] as const,
+      registers: [metrics.registry],
+      async collect() {
+        const pools = await database.connections();
+        if (!pools) return;
+        for (const [state, count] of Object.entries(pools[pool])) this.set({ state }, count);
+      },
+    });
+  gauge(
+    'arv_db_connections',
+    "This process's PostgreSQL pool for requests: connections active and idle (besides the scrape's own), and the maximum",
+    'requests',
+  );
+  gauge(
+    'arv_db_ingest_connections',
+    "This process's PostgreSQL pool for the tracking door's writes: connections active and idle, and the maximum",
+    'ingest',
+  );
 }
 
 /** A listener of its own for /metrics, on an address that only the monitoring network reaches. */

@@ -136,6 +136,8 @@ describe('GET /metrics', () => {
     expect(after).toMatch(/^arv_rollup_lag_seconds \d/m);
     expect(moved('arv_rollup_run_duration_seconds_count')).toBe(1);
     if (t.handle.driver === 'postgres') expect(after).toMatch(/^arv_db_connections\{state="max"\} 10$/m);
+    if (t.handle.driver === 'postgres')
+      expect(after).toMatch(/^arv_db_ingest_connections\{state="max"\} 6$/m);
   });
 
   it('can be served on an internal listener of its own, without a token', async () => {

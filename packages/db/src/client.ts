@@ -37,9 +37,15 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** Calls `onNotify` on every NOTIFY on `channel` (from any process); resolves to a function that stops. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
-  /** This process's connections by state, as the server sees them; undefined for the embedded PGlite. */
-  connections(): Promise<{ active: number; idle: number; max: number } | undefined>;
+  /** This process's connections by pool and state, as the server sees them; undefined for the embedded PGlite. */
+  connections(): Promise<Record<'requests' | 'ingest', PoolState> | undefined>;
   close(): Promise<void>;
+}
+
+export interface PoolState {
+  active: number;
+  idle: number;
+  max: number;
 }
 
 export interface DatabaseOptions {
@@ -102,7 +108,8 @@ function createPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   const client = connect(maxConnections, applicationName);
   // postgres.js connects on the first query: a process that neither migrates nor runs a job never opens it.
   const jobsClient = connect(1, `${applicationName}-jobs`);
-  const ingestClient = connect(ingestConnections, `${applicationName}-ingest`);
+  const ingestName = `${applicationName}-ingest`;
+  const ingestClient = connect(ingestConnections, ingestName);
   const db = drizzlePostgres({ client: preparing(client), schema });
   return {
     db: db as unknown as Database,
@@ -126,10 +133,20 @@ function createPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
       return () => subscription.unlisten();
     },
     async connections() {
-      const [row] = await client<{ active: number; idle: number }[]>`
-        select count(*) filter (where state <> 'idle')::int as active, count(*) filter (where state = 'idle')::int as idle
-        from pg_stat_activity where application_name = ${applicationName} and pid <> pg_backend_pid()`;
-      return { active: row?.active ?? 0, idle: row?.idle ?? 0, max: maxConnections };
+      const found = await client<{ name: string; active: number; idle: number }[]>`
+        select application_name as name, count(*) filter (where state <> 'idle')::int as active,
+          count(*) filter (where state = 'idle')::int as idle
+        from pg_stat_activity
+        where application_name in (${applicationName}, ${ingestName}) and pid <> pg_backend_pid()
+        group by 1`;
+      const state = (name: string, max: number): PoolState => {
+        const row = found.find((r) => r.name === name);
+        return { active: row?.active ?? 0, idle: row?.idle ?? 0, max };
+      };
+      return {
+        requests: state(applicationName, maxConnections),
+        ingest: state(ingestName, ingestConnections),
+      };
     },
     async close() {
       await Promise.all([
