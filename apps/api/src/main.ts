@@ -1,5 +1,5 @@
 import { createDatabase } from '@arv/db';
-import { serviceDatabaseSettings } from './databaseSettings.js';
+import { requestDatabaseSettings, serviceDatabaseSettings } from './databaseSettings.js';
 import { prepareDemo } from './demo.js';
 import { prepareDemoContent } from './demoContent.js';
 import { loadEnv } from './env.js';
@@ -18,6 +18,7 @@ const database = createDatabase({
   maxConnections: env.DB_POOL_MAX,
   ingestConnections: env.DB_INGEST_POOL_MAX,
   settings: serviceDatabaseSettings,
+  requestSettings: requestDatabaseSettings,
 });
 await database.migrate();
 const prepared = demo ? await prepareDemo(database.db, say) : undefined;

@@ -57,8 +57,10 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** postgres.js pool size for the tracking door's writes (`ingest`). */
   ingestConnections?: number;
-  /** Server settings for every connection of the pool (PostgreSQL only; PGlite has one session). */
+  /** Server settings for every connection of every pool (PostgreSQL only; PGlite has one session). */
   settings?: Record<string, string>;
+  /** Server settings for the requests' pool alone, on top of `settings`. */
+  requestSettings?: Record<string, string>;
 }
 
 // Any constant works; it only has to be the same in every process that migrates this database.
@@ -90,13 +92,13 @@ function preparing(client: postgres.Sql): postgres.Sql {
 }
 
 function createPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
-  const { maxConnections = 10, ingestConnections = 6, settings = {} } = options;
+  const { maxConnections = 10, ingestConnections = 6, settings = {}, requestSettings = {} } = options;
   // Named per process, so that pg_stat_activity tells this process's connections from others'.
   const applicationName = `arv-${process.pid}`;
-  const connect = (max: number, name: string) =>
+  const connect = (max: number, name: string, own: Record<string, string> = {}) =>
     postgres(url, {
       max,
-      connection: { ...settings, application_name: name },
+      connection: { ...settings, ...own, application_name: name },
       onnotice: () => {},
       // While the database is away a request must fail fast (503) rather than hang. postgres.js makes a
       // query wait for its connection's reconnect delay, which by default grows to 10-20 s after a few
@@ -105,7 +107,7 @@ function createPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
       backoff: (retries) => Math.min(0.05 * 2 ** retries, 0.5),
       connect_timeout: 2,
     });
-  const client = connect(maxConnections, applicationName);
+  const client = connect(maxConnections, applicationName, requestSettings);
   // postgres.js connects on the first query: a process that neither migrates nor runs a job never opens it.
   const jobsClient = connect(1, `${applicationName}-jobs`);
   const ingestName = `${applicationName}-ingest`;

@@ -44,6 +44,27 @@ describe.runIf(serverUrl)('the PostgreSQL client', () => {
     }
   });
 
+  it("gives the requests' pool its own settings on top of those of every pool", async () => {
+    const handle = createDatabase({
+      url: serverUrl,
+      settings: { max_parallel_workers_per_gather: '0' },
+      requestSettings: { plan_cache_mode: 'force_custom_plan' },
+    });
+    try {
+      const shown = (db: typeof handle.db) =>
+        rows<{ workers: string; plans: string }>(
+          db,
+          sql`select current_setting('max_parallel_workers_per_gather') as workers,
+            current_setting('plan_cache_mode') as plans`,
+        );
+      expect(await shown(handle.db)).toEqual([{ workers: '0', plans: 'force_custom_plan' }]);
+      expect(await shown(handle.ingest)).toEqual([{ workers: '0', plans: 'auto' }]);
+      expect(await shown(handle.jobs)).toEqual([{ workers: '0', plans: 'auto' }]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('writes the tracking door through connections of its own, which the requests never use', async () => {
     const handle = createDatabase({ url: serverUrl, maxConnections: 2, ingestConnections: 3 });
     try {
