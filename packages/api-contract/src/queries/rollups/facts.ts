@@ -1,7 +1,7 @@
 import { linkDimensions, rollupDimensions, rollupGrains, rollupLevels } from '@arv/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { ViewFilter } from '../viewFilter.js';
-import { type Grain, type Part, type Span, segmentRange } from './segments.js';
+import { coverage, type Grain, type Part, type Span, segmentRange } from './segments.js';
 
 export type RolledDimension = Exclude<keyof typeof rollupDimensions, 'totals'>;
 
@@ -109,9 +109,9 @@ function measures(sign: 1 | -1): SQL {
     ${times} * (tracking_quality = 'good')::int::bigint as tracking_good`;
 }
 
-/** A change image's measures: +1 or -1 by its own sign, counted `sign` times. */
-function signedMeasures(sign: 1 | -1): SQL {
-  const times = sql.raw(String(sign));
+/** A change image's measures: +1 or -1 by its own sign, counted `weight` times. */
+function signedMeasures(weight: number): SQL {
+  const times = sql.raw(String(weight));
   return sql`${times} * sign::bigint as views,
     ${times} * case when session_id is null then 0 else sign end::bigint as sessions,
     ${times} * (sign * coalesce(duration_seconds, 0))::bigint as duration_sum,
@@ -142,13 +142,11 @@ export function facts(filter: ViewFilter, options: FactOptions = {}): SQL {
     segments.filter((part) => part.source === source && part.sign === sign).map((part) => part.span);
   for (const sign of [1, -1] as const) {
     const times = sql.raw(String(sign));
-    const rolledSpans: Span[] = [];
     // One select per grain, with the grain and dimension as constants: the planner then reads only the
     // partition that holds them.
     for (const grain of ['week', 'day', 'quarter', 'hour'] as const satisfies Grain[]) {
       const spans = spansOf(grain, sign);
       if (spans.length === 0) continue;
-      rolledSpans.push(...spans);
       parts.push(
         sql`select bucket as hour, scope_id as content_id, nullif(value, '') as value, ${times} * views as views,
           ${times} * sessions as sessions, ${times} * duration_sum as duration_sum,
@@ -159,15 +157,15 @@ export function facts(filter: ViewFilter, options: FactOptions = {}): SQL {
           and dimension = ${constant(dimension)} and ${bucketsWithin(spans)}`,
       );
     }
-    if (rolledSpans.length > 0) {
-      parts.push(
-        sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
-          ${signedMeasures(sign)}
-        from ar_view_changes where ${scopeOf(filter)} and ${within('created_at', rolledSpans)}`,
-      );
-    }
     const rowSpans = spansOf('rows', sign);
     if (rowSpans.length > 0) parts.push(rawRows(rowSpans, sign));
+  }
+  for (const { weight, spans } of coverage(segments.filter((part) => part.source !== 'rows'))) {
+    parts.push(
+      sql`select date_trunc('hour', created_at) as hour, ar_content_id as content_id, ${value} as value,
+        ${signedMeasures(weight)}
+      from ar_view_changes where ${scopeOf(filter)} and ${within('created_at', spans)}`,
+    );
   }
   if (parts.length === 0) parts.push(rawRows([filter], 1));
   return sql.join(parts, sql` union all `);

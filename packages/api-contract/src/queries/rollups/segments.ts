@@ -80,3 +80,36 @@ export function segmentRange(range: Span, grains: Grain[], now = new Date()): Pa
   count(range, 1, grains);
   return parts;
 }
+
+/** Stretches of time that some parts count `weight` times in all. */
+export interface Coverage {
+  weight: number;
+  spans: Span[];
+}
+
+/**
+ * How many times the parts count each moment in all, grouped by that number (moments counted 0 times are
+ * left out). Parts of one sign can nest: a week counted whole, its last days taken away, and hours of the
+ * last of those days added back. A moment in those hours is then counted by the week and the hours and
+ * taken away once by the day, so the change images not rolled up yet there must count once in all, not
+ * once per sign (which counted them 0 times).
+ */
+export function coverage(parts: Part[]): Coverage[] {
+  const steps = new Map<number, number>();
+  const step = (at: Date, by: number) => steps.set(at.getTime(), (steps.get(at.getTime()) ?? 0) + by);
+  for (const { sign, span } of parts) {
+    step(span.from, sign);
+    step(span.to, -sign);
+  }
+  const byWeight = new Map<number, Span[]>();
+  let weight = 0;
+  let since = 0;
+  for (const [at, by] of [...steps].sort(([a], [b]) => a - b)) {
+    if (by === 0) continue;
+    if (weight !== 0)
+      byWeight.set(weight, [...(byWeight.get(weight) ?? []), { from: new Date(since), to: new Date(at) }]);
+    weight += by;
+    since = at;
+  }
+  return [...byWeight].map(([weight, spans]) => ({ weight, spans }));
+}
