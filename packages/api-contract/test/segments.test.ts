@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, type Grain, type Part, segmentRange } from '../src/queries/rollups/segments.js';
+import { coverage, type Grain, type Span, segmentRange } from '../src/queries/rollups/segments.js';
 
 const hourMs = 3_600_000;
 const at = (iso: string) => new Date(iso);
-const covers = (part: Part, moment: Date) => part.span.from <= moment && moment < part.span.to;
+const covers = (span: Span, moment: Date) => span.from <= moment && moment < span.to;
 
 /** A small deterministic generator, so that a failure can be replayed. */
 function generator(seed: number) {
@@ -49,15 +49,13 @@ describe('a range split into rollup buckets and rows', () => {
     const rolled = parts.filter((part) => part.source !== 'rows');
     const moment = at('2026-11-07T18:00:00Z');
     expect(
-      rolled.filter((part) => covers(part, moment)).map(({ source, sign }) => ({ source, sign })),
+      rolled.filter((part) => covers(part.span, moment)).map(({ source, sign }) => ({ source, sign })),
     ).toEqual([
       { source: 'week', sign: 1 },
       { source: 'day', sign: -1 },
       { source: 'hour', sign: 1 },
     ]);
-    const weight = coverage(rolled).find(({ spans }) =>
-      spans.some((span) => covers({ source: 'hour', sign: 1, span }, moment)),
-    );
+    const weight = coverage(rolled).find(({ spans }) => spans.some((span) => covers(span, moment)));
     expect(weight?.weight).toBe(1);
   });
 });

@@ -106,8 +106,11 @@ export function coverage(parts: Part[]): Coverage[] {
   let since = 0;
   for (const [at, by] of [...steps].sort(([a], [b]) => a - b)) {
     if (by === 0) continue;
-    if (weight !== 0)
-      byWeight.set(weight, [...(byWeight.get(weight) ?? []), { from: new Date(since), to: new Date(at) }]);
+    if (weight !== 0) {
+      const spans = byWeight.get(weight) ?? [];
+      spans.push({ from: new Date(since), to: new Date(at) });
+      byWeight.set(weight, spans);
+    }
     weight += by;
     since = at;
   }
