@@ -12,89 +12,27 @@ import {
 import { createTestDatabase } from '@arv/db/testing';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessContext } from '../src/inProcessContext.js';
 import type { AnalyticsSource } from '../src/queries/analyticsReads.js';
-import { createCaller } from '../src/root.js';
 import { breakdownDimensions, topContentSorts } from '../src/schemas/analytics.js';
+import { callerOf, sameAnswers } from './answers.js';
+import { generator } from './generator.js';
+import { insertCatalog, insertViews, scopesOf } from './views.js';
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 let handle: DatabaseHandle;
 let token: string;
-let ids: { companies: number[]; projects: number[]; content: number[] };
+let ids: Awaited<ReturnType<typeof insertCatalog>>;
 
-/** A small deterministic generator, so that a failure can be replayed. */
-function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-  return { next, pick: <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T };
-}
 const random = generator(20_261_123);
-
-function caller(analyticsSource: AnalyticsSource) {
-  return createCaller(inProcessContext(handle.db, { authorization: `Bearer ${token}`, analyticsSource }));
-}
-
-/** Rows spread over 100 days with every kind of value the figures treat specially. */
-async function insertViews(count: number, newestAgoMs: number) {
-  const content = await handle.db.select().from(arContent);
-  const rows = [];
-  let previous: { sessionId: string; contentId: number; createdAt: Date } | undefined;
-  for (let i = 0; i < count; i++) {
-    const item = random.pick(content);
-    const createdAt = new Date(Date.now() - newestAgoMs - random.next() * 100 * dayMs);
-    // Some sessions view a second content item, minutes or days later, and some rows have no session.
-    const repeat = previous && random.next() < 0.08 && previous.contentId !== item.id;
-    const sessionId = repeat ? (previous?.sessionId ?? null) : random.next() < 0.05 ? null : randomUUID();
-    rows.push({
-      arContentId: item.id,
-      projectId: item.projectId,
-      companyId: item.companyId,
-      sessionId,
-      deviceType: random.pick(['mobile', 'tablet', 'desktop', null, '']),
-      browser: random.pick(['Chrome', 'Safari', 'Firefox', 'Samsung Internet', null]),
-      os: random.pick(['Android', 'iOS', 'Windows', null]),
-      country: random.pick(['DE', 'FR', 'US', 'JP', 'BR', null, '']),
-      city: random.pick(['Berlin', 'Paris', 'Austin', 'Osaka', 'Recife', 'Lyon', 'Munich', null]),
-      durationSeconds: random.next() < 0.2 ? null : Math.floor(random.next() * 600),
-      trackingQuality: random.pick(['good', 'fair', 'poor', null]),
-      videoPlayed: random.next() < 0.7,
-      createdAt,
-    });
-    if (sessionId) previous = { sessionId, contentId: item.id, createdAt };
-  }
-  await handle.db.insert(arViewSessions).values(rows).onConflictDoNothing();
-}
+const caller = (source: AnalyticsSource) => callerOf(handle.db, token, source);
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   const db = handle.db;
-  ids = { companies: [], projects: [], content: [] };
-  for (const companyName of ['Acme', 'Globex']) {
-    const [company] = await db.insert(companies).values({ name: companyName }).returning();
-    if (!company) throw new Error('no company');
-    ids.companies.push(company.id);
-    for (const projectName of ['Posters', 'Portraits']) {
-      const [project] = await db
-        .insert(projects)
-        .values({ companyId: company.id, name: projectName })
-        .returning();
-      if (!project) throw new Error('no project');
-      ids.projects.push(project.id);
-      for (const title of ['One', 'Two', 'Three']) {
-        const [item] = await db
-          .insert(arContent)
-          .values({ companyId: company.id, projectId: project.id, title })
-          .returning();
-        if (item) ids.content.push(item.id);
-      }
-    }
-  }
+  ids = await insertCatalog(db);
   token = (await createApiToken(db, { name: 'rollups test', scope: 'admin' })).token;
-  await insertViews(2500, 0);
+  await insertViews(db, random, { count: 2500, newest: new Date(), spanMs: 100 * dayMs });
   // Half of what is logged goes into the rollups; the rest stays pending, as between two rollup runs.
   await rollUpChanges(db, { limit: Math.floor((await pendingChanges(db)) / 2) });
   // Ends rewrite outcomes, retention deletes, and new views arrive: all after some rows were rolled up.
@@ -128,7 +66,7 @@ beforeAll(async () => {
   await db.execute(
     sql`update ar_view_sessions set tracking_quality = 'good', video_played = not video_played where multi_view and id % 2 = 0`,
   );
-  await insertViews(300, 0);
+  await insertViews(db, random, { count: 300, newest: new Date(), spanMs: 100 * dayMs });
   // Rows stamped after the moment a range ends (clock skew, a commit landing mid-request): a rollup
   // bucket counted whole must take them away again.
   const [item] = await db.select().from(arContent).limit(1);
@@ -145,19 +83,6 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const volatile = new Set(['range', 'previousRange', 'asOf']);
-function stable(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stable);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => !volatile.has(key))
-        .map(([key, inner]) => [key, stable(inner)]),
-    );
-  // Both sides divide the same integers; rounding may differ only in the last place.
-  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(12)) : value;
-}
-
 const ranges = [
   { preset: '24h' },
   { preset: '7d' },
@@ -173,18 +98,8 @@ const ranges = [
 const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'];
 
 async function expectSameAnswers() {
-  const rollups = caller('rollups');
-  const rows = caller('rows');
-  const scopes = [
-    { kind: 'all' as const },
-    { kind: 'company' as const, id: ids.companies[1] as number },
-    { kind: 'project' as const, id: ids.projects[2] as number },
-    { kind: 'content' as const, id: ids.content[4] as number },
-  ];
-  const same = async <T>(label: string, ask: (c: typeof rollups) => Promise<T>) => {
-    const [ours, naive] = await Promise.all([ask(rollups), ask(rows)]);
-    expect(stable(ours), label).toEqual(stable(naive));
-  };
+  const same = sameAnswers(handle.db, token);
+  const scopes = scopesOf(ids);
   await same('overview', (c) => c.analytics.overview());
   for (const id of ids.companies) await same(`company ${id}`, (c) => c.analytics.company({ company_id: id }));
   for (const id of ids.projects) await same(`project ${id}`, (c) => c.analytics.project({ project_id: id }));

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { coverage, type Grain, type Span, segmentRange } from '../src/queries/rollups/segments.js';
+import { generator } from './generator.js';
 
 const hourMs = 3_600_000;
 const at = (iso: string) => new Date(iso);
 const covers = (span: Span, moment: Date) => span.from <= moment && moment < span.to;
 
-/** A small deterministic generator, so that a failure can be replayed. */
-function generator(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 const grainSets: Grain[][] = [['week', 'day', 'hour'], ['day', 'hour'], ['day', 'quarter'], ['hour'], []];
 
 describe('a range split into rollup buckets and rows', () => {
   it('counts every moment of the range once and nothing outside it, for any range, clock and grains', () => {
-    const next = generator(20_261_207);
+    const { next } = generator(20_261_207);
     const base = at('2026-10-01T00:00:00Z').getTime();
     for (let i = 0; i < 400; i++) {
       // Edges on whole hours and minutes as well as anywhere, as presets and local dates give them.
