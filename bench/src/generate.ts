@@ -6,6 +6,7 @@ const chunkRows = 100_000;
 
 export interface GenerateOptions extends ChunkOptions {
   sql: postgres.Sql;
+  sessions: number;
 }
 
 export interface Generated {

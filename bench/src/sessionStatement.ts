@@ -20,21 +20,9 @@ const videoPlayedShare = 0.7;
 const repeatShare = 0.001;
 const repeatMaxMinutes = 10;
 
-/**
- * The rolling windows' edges (now - 30 days, now - 60 days) move while the benchmark runs, and ours and the
- * naive answer are computed a few seconds apart. Near those edges, as they stand during the run, sessions
- * are made sparse (about one per ten minutes): few enough that the two answers rarely see a session cross
- * in between (a retry settles it), but there, so that a reader that rounds the edges to whole hours or
- * days shows as a wrong answer. The sessions drawn there are moved to anywhere in the last 30 days.
- */
-const edgeBandMs = 3 * 60 * minuteMs;
-const edgeBandSessionsPerMinute = 0.1;
-
 export interface ChunkOptions {
   catalog: Catalog;
-  /** All the sessions this statement will add, over all its chunks: their density sets the bands' sparsity. */
-  sessions: number;
-  /** The run's start: the edge bands are fixed relative to it for the whole run. */
+  /** The run's start: every size's sessions begin 60 days before it. */
   anchor: number;
   /** The newest a generated session may be. */
   now: number;
@@ -74,28 +62,6 @@ function catalogArrays(p: Parameters, catalog: Catalog) {
       items.map((c) => c.companyId),
       'int[]',
     ),
-  };
-}
-
-/** When sessions happen: uniformly over 60 days up to now, sparse in the edge bands. */
-function timeWindow(p: Parameters, options: ChunkOptions) {
-  const { sessions, anchor, now } = options;
-  const start = windowOf(options).from;
-  const edge = anchor - 30 * dayMs;
-  const bands = [
-    [start, start + edgeBandMs],
-    // Starts early enough that a second view minutes after a session before it still falls in it.
-    [edge - repeatMaxMinutes * minuteMs, edge + edgeBandMs],
-  ].map(
-    ([from = 0, to = 0]) =>
-      `(at >= ${p.add(iso(from), 'timestamptz')} and at < ${p.add(iso(to), 'timestamptz')})`,
-  );
-  const perMinute = sessions / ((now - start) / minuteMs);
-  return {
-    to: p.add(iso(now), 'timestamptz'),
-    inBands: bands.join(' or '),
-    afterBands: p.add(iso(edge + edgeBandMs), 'timestamptz'),
-    keepInBand: p.add(Math.min(1, edgeBandSessionsPerMinute / perMinute), 'float8'),
   };
 }
 
@@ -145,8 +111,8 @@ const columns = `ar_content_id, project_id, company_id, session_id, user_agent, 
 export function sessionChunkStatement(options: ChunkOptions) {
   const p = parameters();
   const c = catalogArrays(p, options.catalog);
-  const t = timeWindow(p, options);
   const m = mixes(p);
+  const newest = p.add(iso(options.now), 'timestamptz');
   const nullDuration = p.add(nullDurationShare, 'float8');
   const count = p.add(0, 'int');
   const countIndex = p.values.length - 1;
@@ -169,15 +135,8 @@ export function sessionChunkStatement(options: ChunkOptions) {
         width_bucket(random(), ${m.agent.bounds}) as agent,
         random() as duration_draw,
         random() < ${p.add(videoPlayedShare, 'float8')} as video_played,
-        ${sliceFrom} + random() * (${sliceTo} - ${sliceFrom}) as at,
-        random() as band_draw
+        ${sliceFrom} + random() * (${sliceTo} - ${sliceFrom}) as created_at
       from generate_series(1, ${count})
-    ),
-    placed as (
-      select *,
-        case when band_draw >= ${t.keepInBand} and (${t.inBands})
-          then ${t.afterBands} + random() * (${t.to} - ${t.afterBands}) else at end as created_at
-      from drawn
     ),
     first_views as (
       insert into ar_view_sessions (${columns})
@@ -189,7 +148,7 @@ export function sessionChunkStatement(options: ChunkOptions) {
           else floor(${maxDurationSeconds} * power((duration_draw - ${nullDuration}) / (1 - ${nullDuration}), 2))::int
         end,
         (${m.quality.values})[quality], video_played, created_at
-      from placed
+      from drawn
       order by created_at
       returning ar_content_id, session_id, user_agent, device_type, browser, os, country, city,
         duration_seconds, tracking_quality, video_played, created_at
@@ -206,7 +165,7 @@ export function sessionChunkStatement(options: ChunkOptions) {
       (${c.contentIds})[rank2], (${c.projectIds})[rank2], (${c.companyIds})[rank2], session_id, user_agent,
       device_type, browser, os, null, country, city, duration_seconds, tracking_quality, video_played,
       least(created_at + (1 + floor(random() * ${repeatMaxMinutes})) * interval '1 minute',
-        ${t.to} - interval '1 millisecond')
+        ${newest} - interval '1 millisecond')
     from repeats`;
   return { text, values: p.values, countIndex, sliceIndexes, window: windowOf(options) };
 }
