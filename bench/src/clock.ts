@@ -13,8 +13,12 @@ export async function atMoment<T>(moment: number, work: () => Promise<T>): Promi
     static override now() {
       return moment;
     }
+    // Dates made before the clock stopped are dates too, for the drivers' `instanceof Date` checks.
+    static override [Symbol.hasInstance](value: unknown) {
+      return value instanceof RealDate;
+    }
   }
-  globalThis.Date = StoppedDate as DateConstructor;
+  globalThis.Date = StoppedDate as unknown as DateConstructor;
   try {
     return await work();
   } finally {
