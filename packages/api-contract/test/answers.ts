@@ -19,7 +19,7 @@ function stable(value: unknown): unknown {
   return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(12)) : value;
 }
 
-export type Caller = ReturnType<typeof createCaller>;
+type Caller = ReturnType<typeof createCaller>;
 
 export function callerOf(db: Database, token: string, analyticsSource: AnalyticsSource): Caller {
   return createCaller(inProcessContext(db, { authorization: `Bearer ${token}`, analyticsSource }));
