@@ -74,6 +74,7 @@ const envSchema = z.object({
   // How often logged changes are folded into the rollups; figures are exact either way, reads get slower
   // as the log grows.
   ROLLUP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+  ANALYZE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIGNIN_RATE_LIMIT: rateLimit('10/15m'),
   // A visit makes a handful of tracking calls; a venue's shared address may carry hundreds of visitors.

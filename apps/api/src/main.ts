@@ -7,6 +7,7 @@ import { createMetrics, poolMetrics, startMetricsListener } from './metrics.js';
 import { startRetention } from './retention.js';
 import { startRollups } from './rollups.js';
 import { buildServer } from './server.js';
+import { startStatistics } from './statistics.js';
 
 const env = loadEnv();
 const demo = process.argv.includes('--demo');
@@ -48,6 +49,11 @@ const rollups = startRollups(database, {
   chunk: database.driver === 'pglite' ? 1_000 : 50_000,
   metrics,
   log: (fields, message) => app.log.warn(fields, message),
+});
+
+const statistics = startStatistics(database, {
+  intervalSeconds: env.ANALYZE_INTERVAL_SECONDS,
+  log: (fields, message) => app.log.info(fields, message),
 });
 
 const address = app.server.address();
@@ -92,6 +98,7 @@ async function stop(signal: string) {
   await app.close();
   await retention.stop();
   await rollups.stop();
+  await statistics.stop();
   await metricsServer?.close();
   await database.close();
   process.exit(0);

@@ -1,4 +1,5 @@
 import { type DatabaseHandle, deleteEmptyRollups, deleteSessionsBefore } from '@arv/db';
+import { startPeriodicJob } from './periodicJob.js';
 
 const dayMs = 86_400_000;
 
@@ -14,7 +15,6 @@ export interface RetentionOptions {
  */
 export function startRetention(database: Pick<DatabaseHandle, 'jobs'>, options: RetentionOptions) {
   const db = database.jobs;
-  let running: Promise<number> | undefined;
   const runOnce = async () => {
     const cutoff = new Date(Date.now() - options.days * dayMs);
     const deleted = await deleteSessionsBefore(db, cutoff);
@@ -24,26 +24,10 @@ export function startRetention(database: Pick<DatabaseHandle, 'jobs'>, options: 
     options.log({ deleted, emptyRollups, cutoff: cutoff.toISOString() }, 'retention: old sessions removed');
     return deleted;
   };
-  const run = () => {
-    running ??= runOnce()
-      .catch((err) => {
-        options.log({ err }, 'retention: run failed; next try at the next interval');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(run, options.intervalMinutes * 60_000);
-  timer.unref();
-  void run();
-  return {
-    /** Runs now (or joins the run in progress) and resolves with the rows it removed. */
-    run,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicJob(runOnce, {
+    intervalMs: options.intervalMinutes * 60_000,
+    atStart: true,
+    failed: 0,
+    onError: (err) => options.log({ err }, 'retention: run failed; next try at the next interval'),
+  });
 }

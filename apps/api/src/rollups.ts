@@ -1,6 +1,7 @@
 import { changeLogBytes, type DatabaseHandle, pendingChanges, rollUpChanges, vacuumChanges } from '@arv/db';
 import { Gauge } from 'prom-client';
 import type { Metrics } from './metrics.js';
+import { startPeriodicJob } from './periodicJob.js';
 
 export interface RollupOptions {
   intervalMs: number;
@@ -19,7 +20,6 @@ const shrinkAboveBytes = 256 * 1024;
  */
 export function startRollups(database: Pick<DatabaseHandle, 'jobs'>, options: RollupOptions) {
   const db = database.jobs;
-  let running: Promise<void> | undefined;
   let emptiedAt = Date.now();
   const runOnce = async () => {
     const started = performance.now();
@@ -40,14 +40,6 @@ export function startRollups(database: Pick<DatabaseHandle, 'jobs'>, options: Ro
     options.metrics.rollupRunSeconds.observe((performance.now() - started) / 1000);
     options.metrics.rollupPending.set(await pendingChanges(db));
   };
-  const run = () => {
-    running ??= runOnce()
-      .catch((err) => options.log({ err }, 'rollups: run failed; next try at the next interval'))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
   new Gauge({
     name: 'arv_rollup_lag_seconds',
     help: 'Seconds since the rollup job last emptied the change log',
@@ -56,13 +48,10 @@ export function startRollups(database: Pick<DatabaseHandle, 'jobs'>, options: Ro
       this.set((Date.now() - emptiedAt) / 1000);
     },
   });
-  const timer = setInterval(run, options.intervalMs);
-  timer.unref();
-  return {
-    run,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicJob(runOnce, {
+    intervalMs: options.intervalMs,
+    atStart: false,
+    failed: undefined,
+    onError: (err) => options.log({ err }, 'rollups: run failed; next try at the next interval'),
+  });
 }
