@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { createDatabase, type DatabaseHandle, type DatabaseOptions } from './client.js';
+import { createDatabase, type Database, type DatabaseHandle, type DatabaseOptions } from './client.js';
+import { rows } from './rows.js';
 
 /**
  * A migrated, empty database of its own for one test file: in-memory PGlite, or, when
@@ -31,4 +33,28 @@ export async function createTestDatabase(
       await admin.end();
     },
   };
+}
+
+/**
+ * What `work` returns, and how many sequential scans of `table` it made, run in a transaction of its own.
+ * A session's scan counters include its earlier transactions until they are flushed, which never happens
+ * inside a transaction: the difference within one is the work's.
+ */
+export async function sequentialScans<T>(
+  db: Database,
+  table: string,
+  work: (tx: Database) => Promise<T>,
+): Promise<{ result: T; scans: number }> {
+  return db.transaction(async (tx) => {
+    const scans = async () => {
+      const [row] = await rows<{ scans: number }>(
+        tx,
+        sql`select coalesce(seq_scan, 0)::int as scans from pg_stat_xact_user_tables where relname = ${table}`,
+      );
+      return row?.scans ?? 0;
+    };
+    const before = await scans();
+    const result = await work(tx);
+    return { result, scans: (await scans()) - before };
+  });
 }

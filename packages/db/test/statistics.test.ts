@@ -7,7 +7,7 @@ import {
   rows,
   tablesToAnalyze,
 } from '../src/index.js';
-import { createTestDatabase } from '../src/testing.js';
+import { createTestDatabase, sequentialScans } from '../src/testing.js';
 import { createContentItem, insertViews } from './catalog.js';
 
 let handle: DatabaseHandle & { url?: string };
@@ -19,21 +19,10 @@ afterAll(() => handle.close());
 
 /** Sequential scans of ar_view_sessions by a batch of views of new sessions, inserted on the jobs' session. */
 async function sessionScansOfABatch(content: Awaited<ReturnType<typeof createContentItem>>) {
-  // The counters include this session's earlier transactions until they are flushed, which never happens
-  // inside a transaction: the difference within one is this batch's.
-  return handle.jobs.transaction(async (tx) => {
-    const scans = async () => {
-      const [row] = await rows<{ scans: number }>(
-        tx,
-        sql`select coalesce(seq_scan, 0)::int as scans from pg_stat_xact_user_tables
-          where relname = 'ar_view_sessions'`,
-      );
-      return row?.scans ?? 0;
-    };
-    const before = await scans();
-    await insertViews(tx, content, 20);
-    return (await scans()) - before;
-  });
+  const { scans } = await sequentialScans(handle.jobs, 'ar_view_sessions', (tx) =>
+    insertViews(tx, content, 20),
+  );
+  return scans;
 }
 
 describe('planner statistics where no autovacuum keeps them', () => {

@@ -63,6 +63,9 @@ export async function updateSessions(db: Database, reports: OutcomeReport[]): Pr
           video_played boolean, tracking_quality varchar, time_to_first_track_ms int, target_found_count int,
           target_lost_count int, video_play_seconds int, failure_reason varchar)
         order by session_id
+        -- All of them: the planner takes a JSON array for 100 rows, and for 100 it hashed the whole
+        -- sessions table up to some 40,000 rows instead of probing its index for each session.
+        limit ${sessions.size}
       ), updated as (
         update ${s} v set
           duration_seconds = coalesce(i.duration_seconds, v.duration_seconds),
