@@ -1,4 +1,4 @@
-import { analyzeTables, type DatabaseHandle, keepsOwnStatistics, tablesToAnalyze } from '@arv/db';
+import { analyzeTables, autovacuumRuns, type DatabaseHandle, tablesToAnalyze } from '@arv/db';
 import { startPeriodicJob } from './periodicJob.js';
 
 export interface StatisticsOptions {
@@ -14,12 +14,12 @@ export interface StatisticsOptions {
  * more the more there were (packages/db/test/statistics.test.ts).
  */
 export function startStatistics(
-  database: Pick<DatabaseHandle, 'jobs' | 'driver'>,
+  database: Pick<DatabaseHandle, 'maintenance' | 'driver'>,
   options: StatisticsOptions,
 ) {
-  const db = database.jobs;
+  const db = database.maintenance;
   const runOnce = async () => {
-    if (await keepsOwnStatistics(database)) return [];
+    if (await autovacuumRuns(database)) return [];
     const tables = await tablesToAnalyze(db);
     if (tables.length === 0) return [];
     const started = performance.now();

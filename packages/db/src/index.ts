@@ -12,6 +12,6 @@ export { rows } from './rows.js';
 export * from './schema/index.js';
 export { isCatalogEmpty } from './seed/catalog.js';
 export { type DemoOptions, seedDemoData } from './seed/demo.js';
-export { analyzeTables, keepsOwnStatistics, tablesToAnalyze } from './statistics.js';
+export { analyzeTables, autovacuumRuns, tablesToAnalyze } from './statistics.js';
 export * from './tokens.js';
 export * from './users.js';

@@ -3,13 +3,15 @@ import type { Database, DatabaseHandle } from './client.js';
 import { rows } from './rows.js';
 
 /**
- * Whether something else keeps the planner's statistics: PostgreSQL's autovacuum, when it runs. PGlite
- * reports it on but runs no background workers, so it has none.
+ * Whether PostgreSQL's autovacuum keeps the planner's statistics. PGlite reports it on but runs no
+ * background workers, so there it never does.
  */
-export async function keepsOwnStatistics(handle: Pick<DatabaseHandle, 'jobs' | 'driver'>): Promise<boolean> {
+export async function autovacuumRuns(
+  handle: Pick<DatabaseHandle, 'maintenance' | 'driver'>,
+): Promise<boolean> {
   if (handle.driver === 'pglite') return false;
   const [row] = await rows<{ on: boolean }>(
-    handle.jobs,
+    handle.maintenance,
     sql`select current_setting('autovacuum')::bool and current_setting('track_counts')::bool as "on"`,
   );
   return row?.on ?? false;
