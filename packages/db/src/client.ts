@@ -34,10 +34,9 @@ export interface DatabaseHandle {
   ingest: Database;
   /**
    * For ANALYZE where no autovacuum keeps the planner's statistics: on PostgreSQL a connection of its
-   * own, so that it runs beside the rollup fold, as autovacuum's workers would, rather than before it.
-   * On the jobs' connection each ANALYZE (0.4 to 0.5 s of the sessions table at 3M) held the fold up:
-   * in the benchmark's growth from 1M to 10M sessions the fold was 709,106 changes behind at the end,
-   * where it had kept up before (105). PGlite: the same single session.
+   * own, so that it runs beside the rollup fold, as autovacuum's workers would, rather than holding the
+   * fold up for as long as it takes (0.4 to 0.5 s for the sessions table at 3M sessions). PGlite: the
+   * same single session.
    */
   maintenance: Database;
   driver: 'postgres' | 'pglite';
