@@ -4,10 +4,10 @@ import type { Context } from '../context.js';
 import { directIngest } from '../ingest/ingest.js';
 import type { SessionOutcome } from '../queries/updateSessions.js';
 import {
-  type TrackingEndInput,
   type TrackingEndOutput,
   type TrackingStartInput,
   type TrackingStartOutput,
+  type TrackingUpdateInput,
   type TrackingUpdateOutput,
   trackingEndInput,
   trackingStartInput,
@@ -50,9 +50,12 @@ async function contentOf(ctx: Context, input: TrackingStartInput) {
   return content;
 }
 
-/** The AR events of an end or update, as columns; absent and null fields leave the stored value as it is. */
-function arEventsOf(input: Omit<TrackingEndInput, 'session_id' | 'duration_seconds'>): SessionOutcome {
+/** What an end or update reports, as columns; absent and null fields leave the stored value as it is. */
+function outcomeOf(input: TrackingUpdateInput): SessionOutcome {
   return {
+    durationSeconds: input.duration_seconds ?? undefined,
+    trackingQuality: input.tracking_quality ?? undefined,
+    videoPlayed: input.video_played ?? undefined,
     timeToFirstTrackMs: input.time_to_first_track_ms ?? undefined,
     targetFoundCount: input.target_found_count ?? undefined,
     targetLostCount: input.target_lost_count ?? undefined,
@@ -61,10 +64,11 @@ function arEventsOf(input: Omit<TrackingEndInput, 'session_id' | 'duration_secon
   };
 }
 
-async function recordOutcome(ctx: Context, sessionId: string, outcome: SessionOutcome) {
-  const matched = await ingestOf(ctx).report({ sessionId, outcome });
+/** An end's input is an update's with its duration required. */
+async function recordOutcome(ctx: Context, input: TrackingUpdateInput) {
+  const matched = await ingestOf(ctx).report({ sessionId: input.session_id, outcome: outcomeOf(input) });
   if (matched === 0)
-    throw new TRPCError({ code: 'NOT_FOUND', message: `no session with session_id ${sessionId}` });
+    throw new TRPCError({ code: 'NOT_FOUND', message: `no session with session_id ${input.session_id}` });
 }
 
 export const trackingRouter = {
@@ -102,23 +106,13 @@ export const trackingRouter = {
 
   /** A visit ended; a later end overwrites an earlier one, so the latest duration wins. */
   end: publicProcedure.input(trackingEndInput).mutation(async ({ ctx, input }) => {
-    await recordOutcome(ctx, input.session_id, {
-      durationSeconds: input.duration_seconds,
-      trackingQuality: input.tracking_quality ?? undefined,
-      videoPlayed: input.video_played ?? undefined,
-      ...arEventsOf(input),
-    });
+    await recordOutcome(ctx, input);
     return { status: 'ended', session_id: input.session_id } satisfies TrackingEndOutput;
   }),
 
   /** Some of a visit's outcome, reported before its end. */
   update: publicProcedure.input(trackingUpdateInput).mutation(async ({ ctx, input }) => {
-    await recordOutcome(ctx, input.session_id, {
-      durationSeconds: input.duration_seconds ?? undefined,
-      trackingQuality: input.tracking_quality ?? undefined,
-      videoPlayed: input.video_played ?? undefined,
-      ...arEventsOf(input),
-    });
+    await recordOutcome(ctx, input);
     return { status: 'updated', session_id: input.session_id } satisfies TrackingUpdateOutput;
   }),
 } satisfies TRPCRouterRecord;

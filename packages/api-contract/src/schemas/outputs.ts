@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Answers of the legacy-shaped procedures, checked on the way out (tracking's at compile time): the REST adapter and the OpenAPI
- * document both rest on these, so the legacy JSON cannot drift unnoticed.
+ * Answers of the legacy-shaped procedures, checked on the way out (tracking's by the compiler, below): the
+ * REST adapter and the OpenAPI document both rest on these, so the legacy JSON cannot drift unnoticed.
  */
 export const overviewOutput = z.object({
   total_views: z.number().int().meta({ description: 'View sessions in the last 30 days' }),

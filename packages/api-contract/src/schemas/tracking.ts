@@ -120,4 +120,4 @@ export const trackingUpdateInput = limitUnknownFields(
 );
 
 export type TrackingStartInput = z.infer<typeof trackingStartInput>;
-export type TrackingEndInput = z.infer<typeof trackingEndInput>;
+export type TrackingUpdateInput = z.infer<typeof trackingUpdateInput>;
