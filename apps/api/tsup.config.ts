@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { trpcObjectSpread } from './build/trpcObjectSpread.js';
 
 const cli = (name: string) => `../../packages/db/src/cli/${name}.ts`;
 
@@ -16,7 +17,9 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   sourcemap: true,
-  // The workspace packages ship TypeScript source, so they are compiled in; every npm package stays external.
-  noExternal: [/^@arv\//],
-  external: [/^(?!@arv\/)[^./]/],
+  // The workspace packages ship TypeScript source, so they are compiled in; so is @trpc/server, for the
+  // plugin's faster object spread. Every other npm package stays external.
+  noExternal: [/^@arv\//, /^@trpc\/server/],
+  external: [/^(?!@arv\/|@trpc\/server)[^./]/],
+  esbuildPlugins: [trpcObjectSpread],
 });
