@@ -4,14 +4,14 @@ import type { Context } from '../context.js';
 import { directIngest } from '../ingest/ingest.js';
 import type { SessionOutcome } from '../queries/updateSessions.js';
 import {
-  type TrackingEndOutput,
   type TrackingStartInput,
-  type TrackingStartOutput,
   type TrackingUpdateInput,
-  type TrackingUpdateOutput,
   trackingEndInput,
+  trackingEndOutput,
   trackingStartInput,
+  trackingStartOutput,
   trackingUpdateInput,
+  trackingUpdateOutput,
 } from '../schemas/index.js';
 import { publicProcedure } from '../trpc.js';
 import { describeUserAgent, isAutomated } from '../visitor.js';
@@ -76,43 +76,52 @@ export const trackingRouter = {
    * A visit began. Retrying the same session on the same content is answered alike and stored once; a
    * bot's visit is answered "ignored" and not stored.
    */
-  start: publicProcedure.input(trackingStartInput).mutation(async ({ ctx, input }) => {
-    if (ctx.tracking.filterBots && isAutomated(ctx.userAgent, input.user_agent)) {
-      ctx.tracking.botFiltered(ctx.userAgent ?? input.user_agent ?? undefined);
-      return { status: 'ignored', session_id: input.session_id } satisfies TrackingStartOutput;
-    }
-    const content = await contentOf(ctx, input);
-    const userAgent = input.user_agent ?? ctx.userAgent?.slice(0, sessionFieldLimits.userAgent) ?? null;
-    // Parsing a User-Agent is the costliest step of a start: only when the client left a field out.
-    const derived =
-      input.device_type && input.browser && input.os
-        ? { deviceType: null, browser: null, os: null }
-        : describeUserAgent(userAgent);
-    const outcome = await ingestOf(ctx).start({
-      arContentId: content.id,
-      sessionId: input.session_id,
-      userAgent,
-      deviceType: input.device_type ?? derived.deviceType,
-      browser: input.browser ?? derived.browser,
-      os: input.os ?? derived.os,
-      ...ctx.visitor,
-      trackingQuality: input.tracking_quality,
-      videoPlayed: input.video_played ?? false,
-    });
-    // Deactivated between the lookup and the write: refused like content that was never active.
-    if (outcome === 'inactive') throw notActive(input);
-    return { status: outcome, session_id: input.session_id } satisfies TrackingStartOutput;
-  }),
+  start: publicProcedure
+    .input(trackingStartInput)
+    .output(trackingStartOutput)
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.tracking.filterBots && isAutomated(ctx.userAgent, input.user_agent)) {
+        ctx.tracking.botFiltered(ctx.userAgent ?? input.user_agent ?? undefined);
+        return { status: 'ignored' as const, session_id: input.session_id };
+      }
+      const content = await contentOf(ctx, input);
+      const userAgent = input.user_agent ?? ctx.userAgent?.slice(0, sessionFieldLimits.userAgent) ?? null;
+      // Parsing a User-Agent is the costliest step of a start: only when the client left a field out.
+      const derived =
+        input.device_type && input.browser && input.os
+          ? { deviceType: null, browser: null, os: null }
+          : describeUserAgent(userAgent);
+      const outcome = await ingestOf(ctx).start({
+        arContentId: content.id,
+        sessionId: input.session_id,
+        userAgent,
+        deviceType: input.device_type ?? derived.deviceType,
+        browser: input.browser ?? derived.browser,
+        os: input.os ?? derived.os,
+        ...ctx.visitor,
+        trackingQuality: input.tracking_quality,
+        videoPlayed: input.video_played ?? false,
+      });
+      // Deactivated between the lookup and the write: refused like content that was never active.
+      if (outcome === 'inactive') throw notActive(input);
+      return { status: outcome, session_id: input.session_id };
+    }),
 
   /** A visit ended; a later end overwrites an earlier one, so the latest duration wins. */
-  end: publicProcedure.input(trackingEndInput).mutation(async ({ ctx, input }) => {
-    await recordOutcome(ctx, input);
-    return { status: 'ended', session_id: input.session_id } satisfies TrackingEndOutput;
-  }),
+  end: publicProcedure
+    .input(trackingEndInput)
+    .output(trackingEndOutput)
+    .mutation(async ({ ctx, input }) => {
+      await recordOutcome(ctx, input);
+      return { status: 'ended' as const, session_id: input.session_id };
+    }),
 
   /** Some of a visit's outcome, reported before its end. */
-  update: publicProcedure.input(trackingUpdateInput).mutation(async ({ ctx, input }) => {
-    await recordOutcome(ctx, input);
-    return { status: 'updated', session_id: input.session_id } satisfies TrackingUpdateOutput;
-  }),
+  update: publicProcedure
+    .input(trackingUpdateInput)
+    .output(trackingUpdateOutput)
+    .mutation(async ({ ctx, input }) => {
+      await recordOutcome(ctx, input);
+      return { status: 'updated' as const, session_id: input.session_id };
+    }),
 } satisfies TRPCRouterRecord;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Answers of the legacy-shaped procedures, checked on the way out (tracking's by the compiler, below): the
- * REST adapter and the OpenAPI document both rest on these, so the legacy JSON cannot drift unnoticed.
+ * Answers of the legacy-shaped procedures, checked on the way out: the REST adapter and the OpenAPI
+ * document both rest on these, so the legacy JSON cannot drift unnoticed.
  */
 export const overviewOutput = z.object({
   total_views: z.number().int().meta({ description: 'View sessions in the last 30 days' }),
@@ -26,9 +26,3 @@ export const trackingStartOutput = z.object({
 });
 export const trackingEndOutput = z.object({ status: z.literal('ended'), session_id: sessionId });
 export const trackingUpdateOutput = z.object({ status: z.literal('updated'), session_id: sessionId });
-// The tracking procedures' answers are held to these by the compiler rather than checked on the way out:
-// each is the input's validated session_id and a fixed word, and a check would cost a start about a
-// tenth of its CPU in the API (one more step of tRPC's middleware chain).
-export type TrackingStartOutput = z.output<typeof trackingStartOutput>;
-export type TrackingEndOutput = z.output<typeof trackingEndOutput>;
-export type TrackingUpdateOutput = z.output<typeof trackingUpdateOutput>;
