@@ -82,7 +82,7 @@ export const trackingRouter = {
     .mutation(async ({ ctx, input }) => {
       if (ctx.tracking.filterBots && isAutomated(ctx.userAgent, input.user_agent)) {
         ctx.tracking.botFiltered(ctx.userAgent ?? input.user_agent ?? undefined);
-        return { status: 'ignored' as const, session_id: input.session_id };
+        return { status: 'ignored', session_id: input.session_id };
       }
       const content = await contentOf(ctx, input);
       const userAgent = input.user_agent ?? ctx.userAgent?.slice(0, sessionFieldLimits.userAgent) ?? null;
@@ -113,7 +113,7 @@ export const trackingRouter = {
     .output(trackingEndOutput)
     .mutation(async ({ ctx, input }) => {
       await recordOutcome(ctx, input);
-      return { status: 'ended' as const, session_id: input.session_id };
+      return { status: 'ended', session_id: input.session_id };
     }),
 
   /** Some of a visit's outcome, reported before its end. */
@@ -122,6 +122,6 @@ export const trackingRouter = {
     .output(trackingUpdateOutput)
     .mutation(async ({ ctx, input }) => {
       await recordOutcome(ctx, input);
-      return { status: 'updated' as const, session_id: input.session_id };
+      return { status: 'updated', session_id: input.session_id };
     }),
 } satisfies TRPCRouterRecord;
